@@ -154,7 +154,7 @@ export function assignPeerReviews(input: PeerReviewInput, options: PeerReviewOpt
   const greedyObjective = totalScore(ctx, greedy);
   const greedyTeamsFormed = greedy.teams.size;
   const fromFlow = improve(ctx, flowStart.assignment, rng);
-  const fromGreedy = improve(ctx, greedyCopy(ctx), createRandom((options.seed ?? 1) + 1));
+  const fromGreedy = improve(ctx, greedyAssignment(ctx), createRandom((options.seed ?? 1) + 1));
   const flowWins = compareSolutions(ctx, fromFlow, fromGreedy) >= 0;
   const best = flowWins ? fromFlow : fromGreedy;
 
@@ -175,10 +175,6 @@ export function assignPeerReviews(input: PeerReviewInput, options: PeerReviewOpt
     teams, objective: totalScore(ctx, best), greedyObjective, teamsFormed: best.teams.size, greedyTeamsFormed,
     unassigned, capacity, method,
   };
-}
-
-function greedyCopy(ctx: ReviewContext): Assignment {
-  return greedyAssignment(ctx);
 }
 
 /** Why host h ended without a team in the final assignment. */

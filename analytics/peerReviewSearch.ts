@@ -104,7 +104,8 @@ export function compareSolutions(ctx: ReviewContext, x: Assignment, y: Assignmen
 /**
  * Local search from a feasible assignment. Moves, each keeping every hard constraint:
  * add a full team for an unserved host (from spare capacity), replace one reviewer by one
- * with spare capacity, swap two reviewers between teams. Best-improvement; ties go to the
+ * with spare capacity, swap two reviewers between teams, exchange a served host for an
+ * unserved one (its team built greedily from the freed capacity). Best-improvement; ties go to the
  * first move in a seeded host order. Only strictly improving moves are taken, so the result
  * is never worse (more full teams, else a higher score) than the start.
  */
@@ -149,6 +150,22 @@ export function improve(ctx: ReviewContext, a: Assignment, rng: Random, maxItera
           }
         }
       }
+    }
+    // exchange: give a served host's seats to an unserved host when that scores higher
+    const unserved = order.filter((h) => !a.teams.has(h));
+    for (const h of unserved.length ? served : []) {
+      const old = [...a.teams.get(h)!];
+      const oldScore = old.reduce((s, r) => s + ctx.score(r, h), 0);
+      a.dropTeam(h);
+      for (const u of unserved) {
+        const team = buildTeam(ctx, a, u);
+        if (!team) continue;
+        const delta = team.reduce((s, r) => s + ctx.score(r, u), 0) - oldScore;
+        if (delta > EPS && (!best || delta > best.delta + EPS)) {
+          best = { delta, apply: () => { a.dropTeam(h); for (const r of team) a.add(r, u); } };
+        }
+      }
+      for (const r of old) a.add(r, h);
     }
     if (!best) break;
     best.apply();
