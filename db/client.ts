@@ -4,6 +4,7 @@
  * - `file:` URLs are an embedded database (WAL, synchronous=FULL, foreign keys, busy timeout);
  * - `libsql:`/`https:` URLs talk to a libSQL server (sqld/Turso) with `authToken`;
  * - `syncUrl` makes the local file an embedded replica of that server.
+ * Embedded databases get an in-process write lock (see lock.ts).
  *
  * @example
  * const { db, client } = await createDb({ url: 'file::memory:' });
@@ -12,6 +13,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { withWriteLock } from './lock';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -35,12 +37,14 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   const isFile = options.url.startsWith('file:');
   const isMemory = options.url === ':memory:' || options.url.includes(':memory:');
   if (isFile && !isMemory) ensureParentDir(options.url);
-  const client = createClient({
+  const raw = createClient({
     url: options.url === ':memory:' ? 'file::memory:' : options.url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
     timeout: options.busyTimeoutMs ?? 5000,
   } as Parameters<typeof createClient>[0]);
+  const singleConnection = isMemory || Boolean(options.syncUrl);
+  const client = isFile || isMemory ? withWriteLock(raw, { exclusive: singleConnection }) : raw;
   if (options.syncUrl) await client.sync();
   if (isFile && !isMemory) await client.execute('PRAGMA journal_mode = WAL');
   if (isFile || isMemory) for (const pragma of EMBEDDED_PRAGMAS) await client.execute(pragma);

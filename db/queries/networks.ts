@@ -1,0 +1,40 @@
+/**
+ * Network and membership reads.
+ *
+ * @example
+ * const all = await listNetworks(db); // [{ id, slug, name, memberCount, ... }]
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { cities, memberships, networks } from '../schema';
+
+const memberCount = sql<number>`(SELECT count(*) FROM memberships m WHERE m.network_id = "networks"."id" AND m.status = 'member')`;
+const roundCount = sql<number>`(SELECT count(*) FROM rounds r WHERE r.network_id = "networks"."id")`;
+
+export async function listNetworks(db: Db) {
+  return db.select({ network: networks, memberCount, roundCount }).from(networks).orderBy(asc(networks.id));
+}
+
+export async function findNetwork(db: Db, id: number) {
+  const [row] = await db.select({ network: networks, memberCount, roundCount }).from(networks).where(eq(networks.id, id));
+  return row;
+}
+
+export async function networkMemberships(db: Db, networkId: number) {
+  return db
+    .select({ membership: memberships, cityName: cities.name, countryCode: cities.countryCode })
+    .from(memberships)
+    .innerJoin(cities, eq(cities.id, memberships.cityId))
+    .where(eq(memberships.networkId, networkId))
+    .orderBy(asc(cities.name));
+}
+
+export async function findMembership(db: Db, id: number) {
+  const [row] = await db
+    .select({ membership: memberships, cityName: cities.name, countryCode: cities.countryCode, networkName: networks.name })
+    .from(memberships)
+    .innerJoin(cities, eq(cities.id, memberships.cityId))
+    .innerJoin(networks, eq(networks.id, memberships.networkId))
+    .where(eq(memberships.id, id));
+  return row;
+}

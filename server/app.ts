@@ -1,0 +1,77 @@
+/**
+ * The HTTP application: `/api/*` (JSON, OpenAPI at /api/openapi.json, docs at /api/docs) and,
+ * when a built web app is given, the single-page app for every other path.
+ *
+ * @example
+ * const app = createApp({ db });
+ * const res = await app.request('/api/health');
+ */
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Db } from '../db/client';
+import type { AppEnv } from './context';
+import { ProblemError, problemResponse } from './errors';
+import { handleError } from './middleware/errors';
+import { requestId } from './middleware/request-id';
+import { cityRoutes } from './routes/cities';
+import { contextRoutes } from './routes/context';
+import { frameworkRoutes } from './routes/frameworks';
+import { healthRoutes } from './routes/health';
+import { networkRoutes } from './routes/networks';
+import { roundRoutes } from './routes/rounds';
+import { submissionRoutes } from './routes/submissions';
+import { APP_VERSION } from './services/health';
+import { serveWebApp } from './static';
+
+export interface AppOptions {
+  db: Db;
+  /** Folder of the built web app (web/dist); omitted in API-only tests. */
+  webRoot?: string;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024 }: AppOptions) {
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/', healthRoutes)
+    .route('/', networkRoutes)
+    .route('/', cityRoutes)
+    .route('/', contextRoutes)
+    .route('/', frameworkRoutes)
+    .route('/', roundRoutes)
+    .route('/', submissionRoutes);
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'CityPeers API',
+      version: APP_VERSION,
+      description: 'Benchmarking and peer learning for networks of European cities. Errors are RFC 9457 problem details.',
+    },
+  });
+  api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestId);
+  app.use('/api/*', async (c, next) => {
+    c.set('db', db);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ProblemError(413, 'too-large', 'Body too large', `Request bodies are limited to ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  const routes = app.route('/api', api);
+  app.all('/api/*', (c) => problemResponse({ type: 'https://citypeers.example/problems/not-found', title: 'Not found', status: 404, detail: `No API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
+  if (webRoot) serveWebApp(app, webRoot);
+  app.onError(handleError);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

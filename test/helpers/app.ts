@@ -1,0 +1,34 @@
+/** The real app on a fresh in-memory database, plus small request helpers. */
+import { createApp } from '../../server/app';
+import { freshDb } from './db';
+import { insertFixture } from './fixture';
+
+export async function fixtureApp() {
+  const handle = await freshDb();
+  const fixture = await insertFixture(handle.db);
+  const app = createApp({ db: handle.db });
+  return { app, db: handle.db, handle, fixture, ...requestHelpers(app) };
+}
+
+export function requestHelpers(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }) {
+  const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return {
+    get: (path: string, headers?: Record<string, string>) => send('GET', path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => send('POST', path, body, headers),
+    put: (path: string, body?: unknown, headers?: Record<string, string>) => send('PUT', path, body, headers),
+  };
+}
+
+/** Asserts an RFC 9457 body and returns it. */
+export async function expectProblem(res: Response, status: number) {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers.get('content-type')}`);
+  const body = (await res.json()) as { type: string; title: string; status: number; detail?: string; errors?: { pointer: string; detail: string }[] };
+  if (body.status !== status || !body.type || !body.title) throw new Error(`bad problem body ${JSON.stringify(body)}`);
+  return body;
+}
