@@ -140,6 +140,17 @@ describe('assignPeerReviews', () => {
     expect(() => assignPeerReviews(base, { sharedLanguage: true })).toThrow('sharedLanguage needs languages for all 2 cities (got 0)');
   });
 
+  it('doc example: mutual-review rule makes serving both hosts impossible; the flow serves the better one', () => {
+    const res = assignPeerReviews({ hosts: [0, 1], reviewers: [0, 1, 2, 3], countries: ['NO', 'SE', 'DK', 'DE'],
+      similarity: (i, j) => 1 - Math.abs(i - j) / 4, strength: () => 0.5 }, { reviewersPerHost: 2, maxReviewsPerCity: 1 });
+    expect(res.teams.map((t) => [t.host, t.reviewers.map((r) => r.city)])).toEqual([[1, [0, 2]]]);
+    expect(res.objective).toBeCloseTo(1.25, 12);
+    expect(res.greedyObjective).toBeCloseTo(1.125, 12);
+    expect(res.greedyTeamsFormed).toBe(1);
+    expect(res.unassigned).toEqual([{ host: 0, reason: 'mutual-review rule: 1 of the 2 reviewers with capacity left are reviewed by host 0 in this round, leaving 1 < reviewersPerHost=2' }]);
+    expect(res.capacity).toEqual({ slots: 4, needed: 4 });
+  });
+
   it('is deterministic for a seed', () => {
     const inst = instance(8, [13, 57, 91, 22, 68, 40, 5, 77, 31], 3, false);
     const input = { hosts: [0, 1, 2, 3, 4, 5, 6, 7], reviewers: [0, 1, 2, 3, 4, 5, 6, 7], ...inst };
