@@ -88,7 +88,9 @@ function checkCities(list: number[], name: string, n: number): void {
  * assignPeerReviews({ hosts: [0, 1], reviewers: [0, 1, 2, 3], countries: ['NO', 'SE', 'DK', 'DE'],
  *   similarity: (i, j) => 1 - Math.abs(i - j) / 4, strength: () => 0.5 },
  *   { reviewersPerHost: 2, maxReviewsPerCity: 1 })
- * // → teams [{ host: 0, reviewers: [1?…] }, …], with no city reviewing the one that reviews it
+ * // 4 slots for 4 seats, but serving both hosts forces 0 and 1 to review each other, so one team:
+ * // → teams [{ host: 1, reviewers: [city 0, city 2], score: 1.25 }], objective 1.25 (greedy: host 0, 1.125),
+ * //   unassigned [{ host: 0, reason: 'mutual-review rule: 1 of the 2 reviewers with capacity left are reviewed by host 0 …' }]
  */
 export function assignPeerReviews(input: PeerReviewInput, options: PeerReviewOptions = {}): PeerReviewResult {
   const n = input.countries.length;
