@@ -1,0 +1,105 @@
+/**
+ * Analytics benchmark (a script: I/O allowed here only).
+ *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5]
+ * Each op: one warm-up, then the median of ≥5 in-process runs.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createRandom, fitGowerRanges, imputeMean, fitPca, gowerMatrix, kmeans, kmedoids, peerQuery, selectRows, silhouette, ward, zscore,
+  type Matrix, type VariableSpec,
+} from '../index';
+
+const args = process.argv.slice(2);
+const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const json = args.includes('--json');
+const runs = Math.max(5, Number(opt('--runs') ?? 5));
+const D = 40;
+
+function generate(n: number, d: number, seed: number): Matrix {
+  const r = createRandom(seed);
+  const centres = Array.from({ length: 12 }, () => Array.from({ length: d }, () => r.normal() * 3));
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = centres[r.int(12)];
+    for (let j = 0; j < d; j++) data[i * d + j] = r.next() < 0.03 ? NaN : c[j] + r.normal();
+  }
+  return { data, rows: n, cols: d };
+}
+
+function readCsv(path: string): Matrix {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const d = lines[0].split(',').length, n = lines.length - 1;
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const cells = lines[i + 1].split(',');
+    for (let j = 0; j < d; j++) { const s = (cells[j] ?? '').trim(); data[i * d + j] = s === '' ? NaN : Number(s); }
+  }
+  return { data, rows: n, cols: d };
+}
+
+function median(fn: () => unknown, reps = runs): number {
+  fn();
+  const t: number[] = [];
+  for (let r = 0; r < reps; r++) { const a = performance.now(); fn(); t.push(performance.now() - a); }
+  t.sort((x, y) => x - y);
+  return t[Math.floor(t.length / 2)];
+}
+
+function sumOnce(a: Float64Array): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < a.length; i += 4) {
+    const v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3];
+    if (v0 === v0) s0 += v0; if (v1 === v1) s1 += v1; if (v2 === v2) s2 += v2; if (v3 === v3) s3 += v3;
+  }
+  for (; i < a.length; i++) if (a[i] === a[i]) s0 += a[i];
+  return s0 + s1 + s2 + s3;
+}
+
+const TARGETS: Record<string, Record<number, number>> = {
+  zscore: { 100000: 32 }, 'peer query gower': { 100000: 3.2 }, 'peer query euclidean': { 100000: 3.2 },
+  'kmeans k=12 (per iter)': { 100000: 13 }, silhouette: { 10000: 662 }, ward: { 10000: 2700 }, 'pca(2)': { 100000: 80 },
+};
+
+const rowsOut: { op: string; n: number; d: number; median_ms: number }[] = [];
+function record(op: string, m: Matrix, ms: number) {
+  const r = { op, n: m.rows, d: m.cols, median_ms: Math.round(ms * 1000) / 1000 };
+  rowsOut.push(r);
+  if (json) console.log(JSON.stringify(r));
+  else {
+    const target = TARGETS[op]?.[m.rows];
+    console.log(`${op.padEnd(26)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms)` : ''}`);
+  }
+}
+
+const input = opt('--input');
+const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+const datasets: Matrix[] = input ? [readCsv(input)] : sizes.map((n) => generate(n, D, 42 + n));
+if (!json) console.log(`${'op'.padEnd(26)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
+
+for (const m of datasets) {
+  const n = m.rows, d = m.cols;
+  record('read bytes once', m, median(() => sumOnce(m.data), 15));
+  record('zscore', m, median(() => zscore(m)));
+  const z = zscore(m);
+  const specs: VariableSpec[] = Array.from({ length: d }, () => ({ kind: 'numeric' }));
+  const ranges = fitGowerRanges(z, specs);
+  let q = 0;
+  record('peer query gower', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'gower', specs, ranges }), 15));
+  record('peer query euclidean', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'euclidean' }), 15));
+  const k = Math.min(12, n);
+  const init = selectRows(imputeMean(z), Array.from({ length: k }, (_, i) => Math.floor((i * n) / k)));
+  let iters = 1;
+  const total = median(() => { const r = kmeans(z, { k, init, maxIter: 50, tol: 0 }); iters = r.iterations; });
+  record('kmeans k=12 (per iter)', m, total / iters);
+  record('pca(2)', m, median(() => fitPca(z, { components: 2 })));
+  if (n <= 10000) {
+    const labels = kmeans(z, { k, init, maxIter: 20 }).labels;
+    record('silhouette', m, median(() => silhouette(z, labels), n >= 10000 ? 3 : runs));
+    record('ward', m, median(() => ward(z), n >= 10000 ? 3 : runs));
+  }
+  if (n <= 2000) {
+    const G = gowerMatrix(z, specs, undefined, ranges);
+    record('gowerMatrix', m, median(() => gowerMatrix(z, specs, undefined, ranges)));
+    record('kmedoids k=12', m, median(() => kmedoids(G, n, { k })));
+  }
+}
