@@ -48,9 +48,12 @@ describe('normalize', () => {
     expect(zscore(c).data[0]).toBe(0);
   });
   it('model is JSON-serialisable and round-trips', () => {
-    const model = fitNormalizer(m, { method: 'percentile', winsorize: [0.1, 0.9] });
-    const back = JSON.parse(JSON.stringify(model));
-    expect(Array.from(transform(back, m).data)).toEqual(Array.from(transform(model, m).data));
+    for (const opts of [{ method: 'percentile', winsorize: [0.1, 0.9] }, { method: 'zscore' }, { method: 'robust', log: [0] }] as const) {
+      const model = fitNormalizer(m, opts as never);
+      const back = JSON.parse(JSON.stringify(model));
+      const probe = fromRows([[-50], [1], [NaN], [1e6]]);
+      expect(Array.from(transform(back, probe).data)).toEqual(Array.from(transform(model, probe).data));
+    }
   });
   it('rejects bad options with rule and values', () => {
     expect(() => fitNormalizer(m, { method: 'minmax', winsorize: [0.9, 0.1] })).toThrow('winsorize=[0.9, 0.1] must satisfy 0 <= lowQ <= highQ <= 1');

@@ -15,8 +15,8 @@ export interface NormalizerOptions {
 }
 
 /**
- * What was learned, as plain JSON-serialisable data (arrays of numbers, no typed arrays, no NaN
- * except `null` is never produced: empty columns are marked `constant`).
+ * What was learned, as plain JSON-serialisable data (plain number arrays, no typed arrays;
+ * all-missing columns are marked `constant`, so no NaN is stored; `null` clip bounds mean "no clip").
  * Per column `kind`:
  * - `scale`: y = (clip(f(x)) - center) / scale
  * - `constant`: every finite input maps to `fill` (0 for zscore/robust, 0.5 for minmax/percentile/ordinal)
@@ -28,8 +28,8 @@ export interface NormalizerModel {
   cols: number;
   kind: Array<'scale' | 'constant' | 'ordinal' | 'percentile'>;
   log: boolean[];
-  clipLow: number[];
-  clipHigh: number[];
+  clipLow: (number | null)[];
+  clipHigh: (number | null)[];
   center: number[];
   scale: number[];
   fill: number[];
@@ -89,8 +89,8 @@ export function fitNormalizer(m: Matrix, options: NormalizerOptions): Normalizer
     let s = sortedColumn(m.data, m.rows, d, j);
     model.levels.push([]);
     model.sorted.push([]);
-    model.clipLow.push(-Infinity);
-    model.clipHigh.push(Infinity);
+    model.clipLow.push(null);
+    model.clipHigh.push(null);
     model.center.push(0);
     model.scale.push(1);
     if (ordinal[j]) {
@@ -158,8 +158,9 @@ export function transformRow(model: NormalizerModel, x: Float64Array, out?: Floa
       case 'ordinal': y[j] = ordinalPosition(model.levels[j], v); break;
       default: {
         if (model.log[j]) v = slog1p(v);
-        if (v < model.clipLow[j]) v = model.clipLow[j];
-        else if (v > model.clipHigh[j]) v = model.clipHigh[j];
+        const lo = model.clipLow[j], hi = model.clipHigh[j];
+        if (lo !== null && v < lo) v = lo;
+        else if (hi !== null && v > hi) v = hi;
         if (model.kind[j] === 'percentile') {
           const s = model.sorted[j];
           const { less, lessEq } = countBelow(s, v);
