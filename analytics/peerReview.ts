@@ -5,12 +5,13 @@
  * −score; host → sink, cap R) where each host is split into a "foreign" and a "domestic"
  * entry and the domestic entry is capped at R−1, so every full team necessarily has a
  * reviewer from another country. Hosts left with a partial team are dropped one at a time
- * and the flow re-solved; pairs that review each other get their weaker direction forbidden
- * and the flow re-solved (lazy constraint generation), until every team is full and no two
- * cities review each other. (2) A deterministic, seeded local search (add team / replace /
+ * and the flow re-solved; when two cities review each other, the search branches on which
+ * direction to forbid (weaker first; lazy constraint generation with a small budget of
+ * re-solves), until every team is full and no two cities review each other. (2) A deterministic, seeded local search (add team / replace /
  * swap moves) that keeps every hard constraint and only takes strictly improving moves.
- * (3) The same local search from the greedy baseline; the better of the two is returned,
- * so the result is never worse than greedy (more full teams, then a higher total score).
+ * (3) The same local search from the greedy solution (always for rounds with hosts ×
+ * reviewers ≤ 2500, else only when (2) does not beat greedy); the better one is returned: the result is never worse than greedy
+ * (more full teams, then a higher total score).
  */
 import { minCostFlow, type FlowEdge } from './minCostFlow';
 import { createRandom } from './random';
@@ -156,9 +157,13 @@ export function assignPeerReviews(input: PeerReviewInput, options: PeerReviewOpt
   const greedyObjective = totalScore(ctx, greedy);
   const greedyTeamsFormed = greedy.teams.size;
   const fromFlow = improve(ctx, flowStart.assignment, rng);
-  const fromGreedy = improve(ctx, greedyAssignment(ctx), createRandom((options.seed ?? 1) + 1));
-  const flowWins = compareSolutions(ctx, fromFlow, fromGreedy) >= 0;
-  const best = flowWins ? fromFlow : fromGreedy;
+  // the greedy start is also searched for small rounds, and for large ones when the flow's local optimum does not beat greedy
+  const small = ctx.hosts.length * ctx.reviewers.length <= 2500;
+  const fromGreedy = !small && compareSolutions(ctx, fromFlow, greedy) >= 0
+    ? null
+    : improve(ctx, greedyAssignment(ctx), createRandom((options.seed ?? 1) + 1));
+  const flowWins = !fromGreedy || compareSolutions(ctx, fromFlow, fromGreedy) >= 0;
+  const best = flowWins ? fromFlow : fromGreedy!;
 
   const teams: Team[] = input.hosts.filter((h) => best.teams.has(h)).map((h) => {
     const reviewers = best.teams.get(h)!
@@ -171,7 +176,7 @@ export function assignPeerReviews(input: PeerReviewInput, options: PeerReviewOpt
     unassigned.push({ host: h, reason: impossible.get(h) ?? explain(ctx, best, h, capacity, input.countries) });
   }
   const method = `min-cost max-flow (successive shortest paths, SPFA; ${flowStart.rounds} solves, ` +
-    `${flowStart.forbidden} mutual-review directions forbidden, ${flowStart.dropped} partial hosts dropped) + seeded local search ` +
+    `best leaf: ${flowStart.forbidden} mutual-review directions forbidden, ${flowStart.dropped} partial hosts dropped) + seeded local search ` +
     `(add-team/replace/swap); ${flowWins ? 'flow start kept' : 'greedy start gave the better local optimum'}`;
   return {
     teams, objective: totalScore(ctx, best), greedyObjective, teamsFormed: best.teams.size, greedyTeamsFormed,
@@ -198,29 +203,51 @@ function explain(ctx: ReviewContext, a: Assignment, h: number, capacity: { slots
   return `foreign-reviewer rule: the ${usable.length} reviewers still available for host ${h} are all from ${countries[h]}`;
 }
 
-/** Step (1): flow, dropping partial hosts and forbidding one direction of each mutual pair until feasible. */
-function flowAssignment(ctx: ReviewContext): { assignment: Assignment; rounds: number; forbidden: number; dropped: number } {
+/**
+ * Step (1): flow with partial hosts dropped one at a time (see `settle`); when two cities review
+ * each other, branch on which direction to forbid (weaker direction first) and re-solve. The
+ * first branch is always followed to a feasible leaf; second branches are explored while the
+ * budget of settled flows lasts. The best leaf (full teams, then score) is returned.
+ */
+function flowAssignment(ctx: ReviewContext, budget = 48): { assignment: Assignment; rounds: number; forbidden: number; dropped: number } {
+  let best: { assignment: Assignment; forbidden: number; dropped: number } | null = null;
+  let rounds = 0;
+  const visit = (forbidden: Set<number>): void => {
+    const { a, dropped, solves } = settle(ctx, forbidden);
+    rounds += solves;
+    const pairs = mutualPairs(a);
+    if (pairs.length === 0) {
+      if (!best || compareSolutions(ctx, a, best.assignment) > 0) best = { assignment: a, forbidden: forbidden.size, dropped };
+      return;
+    }
+    const [x, y] = pairs[0];
+    const sxy = ctx.score(x, y), syx = ctx.score(y, x);
+    const weaker = sxy < syx || (sxy === syx && x > y) ? x * ctx.n + y : y * ctx.n + x;
+    const stronger = weaker === x * ctx.n + y ? y * ctx.n + x : x * ctx.n + y;
+    visit(new Set([...forbidden, weaker]));
+    if (rounds < budget) visit(new Set([...forbidden, stronger]));
+  };
+  visit(new Set());
+  const b = best as unknown as { assignment: Assignment; forbidden: number; dropped: number };
+  return { ...b, rounds };
+}
+
+/** Solves the flow, dropping the hosts furthest from a full team until every remaining team is full. */
+function settle(ctx: ReviewContext, forbidden: Set<number>): { a: Assignment; dropped: number; solves: number } {
   const active = new Set(ctx.hosts);
-  const forbidden = new Set<number>();
-  for (let rounds = 1; ; rounds++) {
+  for (let solves = 1; ; solves++) {
     const hosts = ctx.hosts.filter((h) => active.has(h));
     const a = solveFlow(ctx, hosts, forbidden);
     const partial = hosts.filter((h) => (a.teams.get(h)?.length ?? 0) < ctx.R);
-    if (partial.length > 0) {
-      // drop the host furthest from a full team (then the weaker team, then the later in priority)
-      const size = (h: number) => a.teams.get(h)?.length ?? 0;
-      const teamScore = (h: number) => (a.teams.get(h) ?? []).reduce((s, r) => s + ctx.score(r, h), 0);
-      partial.sort((x, y) => size(x) - size(y) || teamScore(x) - teamScore(y) || hosts.indexOf(y) - hosts.indexOf(x));
-      active.delete(partial[0]);
-      continue;
-    }
-    const pairs = mutualPairs(a);
-    if (pairs.length === 0) return { assignment: a, rounds, forbidden: forbidden.size, dropped: ctx.hosts.length - hosts.length };
-    for (const [x, y] of pairs) {
-      // x reviews y and y reviews x: forbid the lower-scoring direction
-      const sxy = ctx.score(x, y), syx = ctx.score(y, x);
-      forbidden.add(sxy < syx || (sxy === syx && x > y) ? x * ctx.n + y : y * ctx.n + x);
-    }
+    if (partial.length === 0) return { a, dropped: ctx.hosts.length - hosts.length, solves };
+    // drop the host furthest from a full team (then the weaker team, then the later in priority)
+    const size = (h: number) => a.teams.get(h)?.length ?? 0;
+    const teamScore = (h: number) => (a.teams.get(h) ?? []).reduce((s, r) => s + ctx.score(r, h), 0);
+    partial.sort((x, y) => size(x) - size(y) || teamScore(x) - teamScore(y) || hosts.indexOf(y) - hosts.indexOf(x));
+    // the maximum flow seats at most floor(flow / R) full teams: drop at least the surplus at once
+    const seated = hosts.reduce((s, h) => s + size(h), 0);
+    const surplus = Math.max(1, hosts.length - Math.floor(seated / ctx.R));
+    for (const h of partial.slice(0, surplus)) active.delete(h);
   }
 }
 
