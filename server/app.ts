@@ -14,6 +14,7 @@ import type { AppEnv } from './context';
 import { ProblemError, problemResponse } from './errors';
 import { handleError } from './middleware/errors';
 import { requestId } from './middleware/request-id';
+import { analyticsRoutes } from './routes/analytics';
 import { cityRoutes } from './routes/cities';
 import { contextRoutes } from './routes/context';
 import { frameworkRoutes } from './routes/frameworks';
@@ -40,7 +41,8 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024 }: AppOption
     .route('/', contextRoutes)
     .route('/', frameworkRoutes)
     .route('/', roundRoutes)
-    .route('/', submissionRoutes);
+    .route('/', submissionRoutes)
+    .route('/', analyticsRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -4,7 +4,7 @@
  * @example
  * const all = await listNetworks(db); // [{ id, slug, name, memberCount, ... }]
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cities, memberships, networks } from '../schema';
 
@@ -37,4 +37,13 @@ export async function findMembership(db: Db, id: number) {
     .innerJoin(networks, eq(networks.id, memberships.networkId))
     .where(eq(memberships.id, id));
   return row;
+}
+
+/** Ids of a network's current members. */
+export async function networkMemberCityIds(db: Db, networkId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: memberships.cityId })
+    .from(memberships)
+    .where(and(eq(memberships.networkId, networkId), eq(memberships.status, 'member')));
+  return rows.map((r) => r.id);
 }

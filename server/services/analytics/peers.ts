@@ -1,0 +1,87 @@
+/**
+ * Comparable peers: the cities whose *context* is most like this city's, ranked by Gower
+ * similarity, each with the variables that make them alike and the ones where they differ.
+ * Performance never enters here.
+ *
+ * @example
+ * await cityPeers(db, 12, { k: 7, otherCountries: true });
+ */
+import { explainPair, peerStability, row as rowOf } from '../../../analytics';
+import type { Db } from '../../../db/client';
+import { networkMemberCityIds } from '../../../db/queries/networks';
+import { cityInRound } from './city-round';
+import { parseWeights } from './context-weights';
+import { displayValue, nullable } from './decode';
+import { describe } from './meta';
+import type { RoundData } from './round-data';
+import { similarityTo } from './similarity';
+import { sizeBand, type SizeBand } from './size-band';
+
+export interface PeerQuery {
+  round?: number;
+  k: number;
+  weights?: string;
+  otherCountries: boolean;
+  sizeBand?: SizeBand | 'same';
+  network?: number;
+  stabilityRuns: number;
+  seed: number;
+}
+
+export async function cityPeers(db: Db, cityId: number, q: PeerQuery) {
+  const { data, row } = await cityInRound(db, cityId, q.round);
+  const weights = parseWeights(q.weights, data.context.variables);
+  const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(db, q.network));
+  const candidates = candidateMask(data, row, q, members);
+  const { similarity, distance, used, neighbors } = similarityTo(data, row, weights, candidates);
+  const names = data.context.variables.map((v) => v.code);
+  const me = rowOf(data.context.matrix, row);
+  const stability = q.stabilityRuns > 0 ? stabilityOf(data, row, q, weights) : undefined;
+  const peers = neighbors.slice(0, q.k).map((nb) => {
+    const other = rowOf(data.context.matrix, nb.index);
+    const why = explainPair(me, other, data.context.specs, data.context.ranges, weights, names, 3);
+    const city = data.cities[nb.index];
+    return {
+      cityId: city.id,
+      name: city.name,
+      countryCode: city.countryCode,
+      population: city.population,
+      similarity: similarity[nb.index],
+      distance: distance[nb.index],
+      variablesUsed: used[nb.index],
+      stability: stability?.get(nb.index) ?? null,
+      similarities: why.similarities.map((c) => contribution(data, c)),
+      differences: why.differences.map((c) => contribution(data, c)),
+    };
+  });
+  return {
+    city: { id: cityId, name: data.cities[row].name, countryCode: data.cities[row].countryCode, population: data.cities[row].population },
+    peers,
+    candidates: candidates.reduce((s, x) => s + x, 0),
+    weights: Object.fromEntries(data.context.variables.map((v, j) => [v.code, weights[j]])),
+    meta: describe(data, {
+      space: 'context',
+      method: 'gower-nearest-neighbours',
+      parameters: { k: q.k, weights: q.weights ?? null, otherCountries: q.otherCountries, sizeBand: q.sizeBand ?? null, network: q.network ?? null, stabilityRuns: q.stabilityRuns },
+      seed: q.stabilityRuns > 0 ? q.seed : undefined,
+    }),
+  };
+}
+
+function candidateMask(data: RoundData, row: number, q: PeerQuery, members: Set<number> | undefined): Uint8Array {
+  const me = data.cities[row];
+  const band = q.sizeBand === 'same' ? sizeBand(me.population) : q.sizeBand;
+  return Uint8Array.from(data.cities, (c, i) =>
+    i !== row && (!q.otherCountries || c.countryCode !== me.countryCode) && (!band || sizeBand(c.population) === band) && (!members || members.has(c.id)) ? 1 : 0,
+  );
+}
+
+function stabilityOf(data: RoundData, row: number, q: PeerQuery, weights: Float64Array) {
+  const runs = peerStability(data.context.matrix, row, { k: q.k, runs: q.stabilityRuns, seed: q.seed, metric: 'gower', specs: data.context.specs, weights });
+  return new Map(runs.map((r) => [r.index, r.stability]));
+}
+
+function contribution(data: RoundData, c: { index: number; contribution: number; a: number; b: number }) {
+  const v = data.context.variables[c.index];
+  return { variable: v.code, name: v.name, category: v.category, unit: v.unit, contribution: nullable(c.contribution), city: displayValue(v, c.a), peer: displayValue(v, c.b) };
+}
