@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fromRows } from './matrix';
+import { fromRows, imputeMean } from './matrix';
 import { chooseK, silhouette, silhouetteFromDistances } from './silhouette';
 
 describe('silhouette', () => {
@@ -32,6 +32,27 @@ describe('silhouette', () => {
       const a = silhouette(m, labels), b = silhouetteFromDistances(D, n, labels);
       for (let i = 0; i < n; i++) { expect(a.perRow[i] >= -1 && a.perRow[i] <= 1).toBe(true); expect(a.perRow[i]).toBeCloseTo(b.perRow[i], 9); }
     }));
+  });
+  it('property: blocked norms-trick path equals direct distances (NaN, duplicates, 5 cols)', () => {
+    // values on a 1e-3 grid (squares of ~1e-160 differences would underflow: out of scope)
+    const cell = fc.option(fc.integer({ min: -50000, max: 50000 }).map((v) => v / 1000), { nil: null, freq: 10 });
+    const rowArb = fc.tuple(fc.array(cell, { minLength: 5, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), fc.boolean());
+    fc.assert(fc.property(fc.array(rowArb, { minLength: 3, maxLength: 60 }), (spec) => {
+      const labels = spec.map((s) => s[1]);
+      if (new Set(labels).size < 2) return;
+      // some rows duplicate their predecessor (distance 0 / tiny distances go through the exact path)
+      const rows = spec.map((s, i) => (s[2] && i > 0 ? spec[i - 1][0] : s[0]));
+      const m = fromRows(rows);
+      const X = imputeMean(m), n = m.rows, d = m.cols, D = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let t = 0; t < d; t++) { const v = X.data[i * d + t] - X.data[j * d + t]; s += v * v; }
+        D[i * n + j] = Math.sqrt(s);
+      }
+      const a = silhouette(m, labels), b = silhouetteFromDistances(D, n, labels);
+      for (let i = 0; i < n; i++) expect(Math.abs(a.perRow[i] - b.perRow[i])).toBeLessThan(1e-9);
+      expect(Math.abs(a.mean - b.mean)).toBeLessThan(1e-9);
+    }), { numRuns: 200 });
   });
   it('chooseK finds 3 well-separated blobs', () => {
     const rows: number[][] = [];

@@ -1,6 +1,7 @@
 import { hasMissing, imputeMean, selectRows, type Matrix } from './matrix';
 import { kmeans } from './kmeans';
 import { createRandom } from './random';
+import { centredCopy, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
 
 export interface SilhouetteResult {
   /** Mean silhouette over all rows. */
@@ -48,47 +49,72 @@ function finish(sums: Float64Array, labels: ArrayLike<number>, n: number, k: num
 
 /**
  * Euclidean silhouette (NaN mean-imputed per column). O(n²·d) time, O(n·k) memory: no n×n matrix.
+ * Rows are grouped by cluster; each pair is visited once, in 4×3 blocks with the norms trick on
+ * centred data ({@link sqDistBlock4x3}, small distances exactly), and added to both rows' sums.
  * @example silhouette(fromRows([[0], [1], [10], [11]]), [0, 0, 1, 1]).mean // ≈ 0.9
  */
 export function silhouette(m: Matrix, labels: ArrayLike<number>): SilhouetteResult {
   const n = m.rows, d = m.cols;
   const { k, counts } = clusterCounts(labels, n);
-  const X = hasMissing(m) ? imputeMean(m).data : m.data;
-  const lab = Int32Array.from(labels);
-  const sums = new Float64Array(n * k);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const o0 = i * d, o1 = o0 + d, l0 = lab[i], l1 = lab[i + 1];
-    let s = 0;
-    for (let t = 0; t < d; t++) { const v = X[o0 + t] - X[o1 + t]; s += v * v; }
-    s = Math.sqrt(s);
-    sums[i * k + l1] += s; sums[(i + 1) * k + l0] += s;
-    pairRowsAgainst(X, d, n, i, lab, k, sums);
-  }
-  if (i < n) { // last odd row: its pairs were all accumulated by earlier rows
-  }
-  return finish(sums, lab, n, k, counts);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => labels[a] - labels[b] || a - b);
+  const X = centredCopy(selectRows(hasMissing(m) ? imputeMean(m) : m, order).data, n, d);
+  const lab = Int32Array.from(order, (i) => labels[i]);
+  const start = new Int32Array(k + 1); // rows of cluster c are [start[c], start[c+1])
+  for (let c = 0; c < k; c++) start[c + 1] = start[c] + counts[c];
+  const sums = pairSums(X, n, d, lab, k, start);
+  const sorted = finish(sums, lab, n, k, counts);
+  const perRow = new Float64Array(n);
+  for (let p = 0; p < n; p++) perRow[order[p]] = sorted.perRow[p];
+  return { mean: sorted.mean, perRow };
 }
 
-/** Rows i and i+1 against every row j ≥ i+2 (loads of row j shared by both). */
-function pairRowsAgainst(X: Float64Array, d: number, n: number, i: number, lab: Int32Array, k: number, sums: Float64Array): void {
-  const o0 = i * d, o1 = o0 + d, l0 = lab[i], l1 = lab[i + 1], r0 = i * k, r1 = r0 + k;
-  let a0 = 0, a1 = 0;
-  for (let j = i + 2; j < n; j++) {
-    const oj = j * d;
-    let s0 = 0, s1 = 0;
-    for (let t = 0; t < d; t++) {
-      const x = X[oj + t];
-      const u = X[o0 + t] - x, w = X[o1 + t] - x;
-      s0 += u * u; s1 += w * w;
+/** sums[p·k + c] = Σ distances from row p to the rows of cluster c (rows grouped by cluster). */
+function pairSums(X: Float64Array, n: number, d: number, lab: Int32Array, k: number, start: Int32Array): Float64Array {
+  const norms = rowSqNorms(X, n, d);
+  const sums = new Float64Array(n * k);
+  const blk = new Float64Array(12);
+  for (let c = 0; c < k; c++) {
+    const end = start[c + 1];
+    let i = start[c];
+    for (; i + 3 < end; i += 4) {
+      for (let r = 0; r < 4; r++) exactPairs(X, d, i + r, i + r + 1, i + 4, lab, k, sums);
+      for (let cj = c; cj < k; cj++) {
+        blockSegment(X, d, norms, i, cj === c ? i + 4 : start[cj], start[cj + 1], lab, k, sums, blk);
+      }
     }
-    s0 = Math.sqrt(s0); s1 = Math.sqrt(s1);
-    const lj = lab[j], rj = j * k;
-    if (lj === l0) a0 += s0; else sums[r0 + lj] += s0;
-    if (lj === l1) a1 += s1; else sums[r1 + lj] += s1;
-    sums[rj + l0] += s0; sums[rj + l1] += s1;
+    for (; i < end; i++) exactPairs(X, d, i, i + 1, n, lab, k, sums);
   }
-  sums[r0 + l0] += a0; sums[r1 + l1] += a1;
+  return sums;
+}
+
+/** Rows i..i+3 (one cluster) against rows [from, to) of one cluster, 3 at a time. */
+function blockSegment(X: Float64Array, d: number, norms: Float64Array, i: number, from: number, to: number,
+  lab: Int32Array, k: number, sums: Float64Array, blk: Float64Array): void {
+  const ci = lab[i];
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, j = from;
+  for (; j + 2 < to; j += 3) {
+    sqDistBlock4x3(X, d, norms, i, j, blk);
+    let s0 = 0, s1 = 0, s2 = 0, v: number;
+    v = Math.sqrt(blk[0]); a0 += v; s0 += v; v = Math.sqrt(blk[1]); a0 += v; s1 += v; v = Math.sqrt(blk[2]); a0 += v; s2 += v;
+    v = Math.sqrt(blk[3]); a1 += v; s0 += v; v = Math.sqrt(blk[4]); a1 += v; s1 += v; v = Math.sqrt(blk[5]); a1 += v; s2 += v;
+    v = Math.sqrt(blk[6]); a2 += v; s0 += v; v = Math.sqrt(blk[7]); a2 += v; s1 += v; v = Math.sqrt(blk[8]); a2 += v; s2 += v;
+    v = Math.sqrt(blk[9]); a3 += v; s0 += v; v = Math.sqrt(blk[10]); a3 += v; s1 += v; v = Math.sqrt(blk[11]); a3 += v; s2 += v;
+    sums[j * k + ci] += s0; sums[(j + 1) * k + ci] += s1; sums[(j + 2) * k + ci] += s2;
+  }
+  if (from < to) {
+    const cj = lab[from];
+    sums[i * k + cj] += a0; sums[(i + 1) * k + cj] += a1; sums[(i + 2) * k + cj] += a2; sums[(i + 3) * k + cj] += a3;
+  }
+  for (let r = 0; r < 4; r++) exactPairs(X, d, i + r, j, to, lab, k, sums);
+}
+
+/** Row p against rows [from, to), distances computed directly; added to both rows' sums. */
+function exactPairs(X: Float64Array, d: number, p: number, from: number, to: number, lab: Int32Array, k: number, sums: Float64Array): void {
+  for (let q = from; q < to; q++) {
+    const dist = Math.sqrt(sqDist(X, p * d, X, q * d, d));
+    sums[p * k + lab[q]] += dist;
+    sums[q * k + lab[p]] += dist;
+  }
 }
 
 /**
