@@ -32,3 +32,12 @@ export async function expectProblem(res: Response, status: number) {
   if (body.status !== status || !body.type || !body.title) throw new Error(`bad problem body ${JSON.stringify(body)}`);
   return body;
 }
+
+/** The real app on a fresh in-memory database seeded with the demo network. */
+export async function demoApp() {
+  const { seed } = await import('../../seeds');
+  const handle = await freshDb();
+  await seed(handle.db);
+  const app = createApp({ db: handle.db });
+  return { app, db: handle.db, handle, ...requestHelpers(app) };
+}
