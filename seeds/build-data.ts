@@ -200,7 +200,7 @@ function main() {
       lon,
       population: Math.round(p.value),
       population_year: p.year,
-      population_source: 'eurostat',
+      population_source: /\(greater city\)/i.test(uaName) ? 'eurostat-greater-city' : 'eurostat',
       foreign_born_share_pct: fbShare,
       foreign_born_year: fbYear,
       unemployment_rate_pct: u?.pct ?? null,

@@ -49,8 +49,8 @@ export function buildContextValues(input: {
     const vote = LOCAL_VOTING_RIGHTS[c.countryCode];
     if (vote !== undefined)
       add(c.id, 'local_voting_rights_foreigners', 2024, vote ? 1 : 0, 'CityPeers coding of national electoral law, 2024', null, false, 'Country-level rule; see seeds/SOURCES.md');
-    if (c.populationSource === 'eurostat')
-      add(c.id, 'population', c.populationYear, c.population, `Eurostat Urban Audit urb_cpop1 (DE1001V), ${c.populationYear}`, `${URB}urb_cpop1/default/table`, false);
+    if (c.populationSource !== 'geonames')
+      add(c.id, 'population', c.populationYear, c.population, `Eurostat Urban Audit urb_cpop1 (DE1001V), ${c.populationYear}`, `${URB}urb_cpop1/default/table`, false, c.populationSource === 'eurostat-greater-city' ? 'Greater city: the Urban Audit unit is larger than the municipality' : null);
     else
       add(c.id, 'population', c.populationYear, c.population, 'GeoNames cities15000 (CC BY 4.0), snapshot c. 2019', 'https://www.geonames.org/', false, 'Not in the Urban Audit extract; GeoNames figure (urban area)');
     if (c.foreignBornShare != null && c.foreignBornYear != null)

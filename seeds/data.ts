@@ -16,7 +16,8 @@ export interface CityRecord {
   lon: number;
   population: number;
   populationYear: number;
-  populationSource: 'eurostat' | 'geonames';
+  /** `eurostat-greater-city`: the Urban Audit unit is a greater city, larger than the municipality. */
+  populationSource: 'eurostat' | 'eurostat-greater-city' | 'geonames';
   foreignBornShare: number | null;
   foreignBornYear: number | null;
   unemploymentRate: number | null;

@@ -122,7 +122,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
       lon: c.lon,
       population: c.population,
       populationYear: c.populationYear,
-      populationSource: c.populationSource === 'eurostat' ? 'Eurostat Urban Audit urb_cpop1 (DE1001V)' : 'GeoNames cities15000 (snapshot c. 2019)',
+      populationSource: populationSourceLabel(c.populationSource),
       eurostatCode: c.eurostatCode,
       wikidataId: c.wikidataId,
       geonamesId: c.geonamesId,
@@ -228,4 +228,10 @@ export async function seedIfEmpty(db: Db): Promise<SeedSummary | null> {
   const [row] = await db.select({ n: count() }).from(s.networks);
   if ((row?.n ?? 0) > 0) return null;
   return seed(db);
+}
+
+/** How a city's population figure was measured, in words (greater cities are larger than the municipality). */
+function populationSourceLabel(source: CityRecord['populationSource']): string {
+  if (source === 'geonames') return 'GeoNames cities15000 (snapshot c. 2019)';
+  return source === 'eurostat-greater-city' ? 'Eurostat Urban Audit urb_cpop1 (DE1001V), greater city (larger than the municipality)' : 'Eurostat Urban Audit urb_cpop1 (DE1001V)';
 }
