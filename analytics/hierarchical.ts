@@ -1,5 +1,5 @@
 import { hasMissing, imputeMean, type Matrix } from './matrix';
-import { sqDist } from './kernels';
+import { centredCopy, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
 
 /** One agglomeration step, scipy linkage style: ids < n are rows, n + i is the cluster made by merge i. */
 export interface Merge {
@@ -20,21 +20,17 @@ export function condensedIndex(n: number, i: number, j: number): number {
 }
 
 /**
- * Ward agglomerative clustering (nearest-neighbour chain, Lance–Williams updates on a condensed
- * squared-distance matrix: O(n²) memory, n = 10k uses 400 MB). Heights match scipy
- * `linkage(X, 'ward')`. Missing values are mean-imputed per column first.
+ * Ward agglomerative clustering (nearest-neighbour chain, Lance–Williams updates on a full n×n
+ * squared-distance matrix so that every row scan is contiguous: O(n²) memory, n = 10k uses 800 MB).
+ * Heights match scipy `linkage(X, 'ward')`. Missing values are mean-imputed per column first.
  * @example ward(fromRows([[0], [1], [5]])).merges // [{a:0,b:1,height:1,size:2},{a:2,b:3,height:≈4.967,size:3}]
  */
 export function ward(m: Matrix): WardResult {
   const n = m.rows, d = m.cols;
   if (n < 1) throw new RangeError(`rows=${n} must be >= 1`);
-  if (n > 46000) throw new RangeError(`rows=${n} must be <= 46000 (condensed matrix would exceed memory)`);
-  const X = hasMissing(m) ? imputeMean(m).data : m.data;
-  const D = new Float64Array((n * (n - 1)) / 2);
-  for (let i = 0, p = 0; i < n; i++) {
-    const oi = i * d;
-    for (let j = i + 1; j < n; j++, p++) D[p] = sqDist(X, oi, X, j * d, d);
-  }
+  if (n > 32000) throw new RangeError(`rows=${n} must be <= 32000 (n×n distance matrix would exceed memory)`);
+  const X = centredCopy(hasMissing(m) ? imputeMean(m).data : m.data, n, d);
+  const D = squaredDistanceMatrix(X, n, d);
   const size = new Float64Array(n).fill(1);
   const active = new Int32Array(n);
   for (let i = 0; i < n; i++) active[i] = i;
@@ -42,20 +38,18 @@ export function ward(m: Matrix): WardResult {
   const chain = new Int32Array(n);
   let chainLen = 0;
   const raw: { x: number; y: number; dist: number; size: number; order: number }[] = [];
-  const rowBase = (i: number) => i * n - (i * (i + 1)) / 2 - i - 1;
 
   for (let step = 0; step < n - 1; step++) {
     if (chainLen === 0) chain[chainLen++] = active[0];
     let x = 0, y = 0, currentMin = Infinity;
     for (;;) {
       x = chain[chainLen - 1];
-      if (chainLen >= 2) { y = chain[chainLen - 2]; currentMin = D[x < y ? rowBase(x) + y : rowBase(y) + x]; }
+      if (chainLen >= 2) { y = chain[chainLen - 2]; currentMin = D[x * n + y]; }
       else currentMin = Infinity;
-      const bx = rowBase(x);
+      const bx = x * n; // D[x·n + x] = Infinity, so x never beats currentMin
       for (let t = 0; t < nActive; t++) {
         const i = active[t];
-        if (i === x) continue;
-        const v = D[i < x ? rowBase(i) + x : bx + i];
+        const v = D[bx + i];
         if (v < currentMin) { currentMin = v; y = i; }
       }
       if (chainLen >= 2 && y === chain[chainLen - 2]) break;
@@ -66,20 +60,8 @@ export function ward(m: Matrix): WardResult {
     const nx = size[x], ny = size[y];
     raw.push({ x, y, dist: currentMin, size: nx + ny, order: step });
     size[x] = 0; size[y] = nx + ny;
-    // remove x from the sorted active list
-    let pos = 0;
-    while (active[pos] !== x) pos++;
-    active.copyWithin(pos, pos + 1, nActive);
-    nActive--;
-    const bxr = rowBase(x), byr = rowBase(y);
-    for (let t = 0; t < nActive; t++) {
-      const i = active[t];
-      if (i === y) continue;
-      const ni = size[i];
-      const ix = i < x ? rowBase(i) + x : bxr + i;
-      const iy = i < y ? rowBase(i) + y : byr + i;
-      D[iy] = ((ni + nx) * D[ix] + (ni + ny) * D[iy] - ni * currentMin) / (ni + nx + ny);
-    }
+    nActive = removeSorted(active, nActive, x);
+    lanceWilliamsWard(D, n, active, nActive, size, x, y, nx, ny, currentMin);
   }
   raw.sort((p, q) => p.dist - q.dist || p.order - q.order);
   // relabel with union-find (as scipy's `label`)
@@ -99,6 +81,62 @@ export function ward(m: Matrix): WardResult {
     parent[xr] = next; parent[yr] = next; next++;
   }
   return { merges };
+}
+
+/** Full n×n squared Euclidean distances (diagonal = Infinity): upper triangle in 4×3 blocks, then mirrored. */
+function squaredDistanceMatrix(X: Float64Array, n: number, d: number): Float64Array {
+  const D = new Float64Array(n * n);
+  const norms = rowSqNorms(X, n, d);
+  const blk = new Float64Array(12);
+  const exactRow = (i: number, from: number, to: number) => { for (let j = from; j < to; j++) D[i * n + j] = sqDist(X, i * d, X, j * d, d); };
+  const n4 = n - (n % 4);
+  for (let i = 0; i < n4; i += 4) {
+    for (let r = 0; r < 4; r++) exactRow(i + r, i + r + 1, i + 4);
+    let j = i + 4;
+    for (; j + 2 < n; j += 3) {
+      sqDistBlock4x3(X, d, norms, i, j, blk);
+      for (let r = 0, o = i * n + j; r < 4; r++, o += n) { D[o] = blk[r * 3]; D[o + 1] = blk[r * 3 + 1]; D[o + 2] = blk[r * 3 + 2]; }
+    }
+    for (let r = 0; r < 4; r++) exactRow(i + r, j, n);
+  }
+  for (let i = n4; i < n; i++) exactRow(i, i + 1, n);
+  mirrorUpper(D, n);
+  for (let i = 0; i < n; i++) D[i * n + i] = Infinity;
+  return D;
+}
+
+/** Copy the upper triangle of a square row-major matrix onto the lower one, in cache-sized tiles. */
+function mirrorUpper(D: Float64Array, n: number): void {
+  const B = 64;
+  for (let bi = 0; bi < n; bi += B) {
+    for (let bj = bi; bj < n; bj += B) {
+      const iEnd = Math.min(bi + B, n), jEnd = Math.min(bj + B, n);
+      for (let i = bi; i < iEnd; i++) {
+        for (let j = Math.max(bj, i + 1); j < jEnd; j++) D[j * n + i] = D[i * n + j];
+      }
+    }
+  }
+}
+
+/** Remove value x from the sorted prefix active[0..len); returns the new length. */
+function removeSorted(active: Int32Array, len: number, x: number): number {
+  let pos = 0;
+  while (active[pos] !== x) pos++;
+  active.copyWithin(pos, pos + 1, len);
+  return len - 1;
+}
+
+/** Ward Lance–Williams update: the merge of x and y (squared distance dxy) becomes row/column y. */
+function lanceWilliamsWard(D: Float64Array, n: number, active: Int32Array, nActive: number, size: Float64Array,
+  x: number, y: number, nx: number, ny: number, dxy: number): void {
+  const bx = x * n, by = y * n;
+  for (let t = 0; t < nActive; t++) {
+    const i = active[t];
+    if (i === y) continue;
+    const ni = size[i];
+    const v = ((ni + nx) * D[bx + i] + (ni + ny) * D[by + i] - ni * dxy) / (ni + nx + ny);
+    D[by + i] = v; D[i * n + y] = v;
+  }
 }
 
 function checkMerges(merges: readonly Merge[], n: number): void {
