@@ -55,6 +55,33 @@ describe('nearestNeighbors', () => {
       }
     }), { numRuns: 150 });
   });
+  it('property: 4-row blocked scan over column runs matches brute force (9 mixed cols, NaN, weights, masks)', () => {
+    const kinds = ['numeric', 'categorical', 'ordinal', 'boolean'] as const;
+    const specArb = fc.array(fc.tuple(fc.constantFrom(...kinds), fc.constantFrom(0, 0.5, 1, 2)), { minLength: 9, maxLength: 9 });
+    const cell = fc.option(fc.integer({ min: 0, max: 6 }), { nil: null, freq: 5 });
+    fc.assert(fc.property(specArb, fc.array(fc.array(cell, { minLength: 9, maxLength: 9 }), { minLength: 2, maxLength: 40 }),
+      fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 39 }), fc.boolean(), (sp, rows, k, q0, useMask) => {
+        const specs: VariableSpec[] = sp.map(([kind, weight]) => ({ kind, weight }));
+        const mm = fromRows(rows);
+        const q = q0 % mm.rows;
+        const ranges = fitGowerRanges(mm, specs);
+        const mask = useMask ? Uint8Array.from({ length: mm.rows }, (_, i) => (i % 3 === 0 ? 0 : 1)) : undefined;
+        for (const metric of ['gower', 'euclidean'] as const) {
+          const got = peerQuery(mm, q, { k, metric, specs, ranges, candidates: mask });
+          const brute = [];
+          for (let i = 0; i < mm.rows; i++) {
+            if (i === q || (mask && mask[i] === 0)) continue;
+            const g = metric === 'gower' ? gower(row(mm, q), row(mm, i), specs, ranges) : weightedEuclidean(row(mm, q), row(mm, i), specs.map((s) => s.weight ?? 1));
+            if (!Number.isNaN(g.distance)) brute.push({ index: i, distance: g.distance, used: g.used });
+          }
+          brute.sort((a, b) => a.distance - b.distance || a.index - b.index);
+          expect(got.candidates).toBe(brute.length);
+          if (brute.length > 0) expect(got.farthest).toBeCloseTo(brute[brute.length - 1].distance, 10);
+          const want = brute.slice(0, k);
+          expect(got.neighbors.map((r) => r.distance).map((v) => v.toFixed(9))).toEqual(want.map((r) => r.distance.toFixed(9)));
+        }
+      }), { numRuns: 300 });
+  });
   it('larger random data agrees with brute force ordering', () => {
     const r = createRandom(5);
     const rows = Array.from({ length: 500 }, () => Array.from({ length: 6 }, () => (r.next() < 0.05 ? null : r.normal())));

@@ -31,16 +31,25 @@ export interface PeerQueryResult {
   candidates: number;
 }
 
+/**
+ * The query's continuous active columns as contiguous runs [runA[r], runB[r]), so the row loops read
+ * `data[o + j]` sequentially without an index array. qv/sv/wv are indexed by column: query value,
+ * per-column scale (w/range for Gower, w for Euclidean) and weight.
+ */
+interface Runs { runA: Int32Array; runB: Int32Array; nRuns: number; qv: Float64Array; sv: Float64Array; wv: Float64Array }
+
 /** Weighted Gower distance of one stored row (offset o) to the active query columns; NaN if none shared. */
-function gowerRow(data: Float64Array, o: number, numIdx: Int32Array, numQ: Float64Array, numS: Float64Array, numW: Float64Array, nNum: number,
-  catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number): number {
+function gowerRow(data: Float64Array, o: number, R: Runs, catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number): number {
+  const { runA, runB, nRuns, qv, sv, wv } = R;
   let acc = 0, miss = 0;
-  for (let t = 0; t < nNum; t++) {
-    const b = data[o + numIdx[t]];
-    if (b !== b) { miss += numW[t]; continue; }
-    const c = Math.abs(numQ[t] - b) * numS[t];
-    const cw = numW[t];
-    acc += c > cw ? cw : c;
+  for (let r = 0; r < nRuns; r++) {
+    for (let j = runA[r], e = runB[r]; j < e; j++) {
+      const b = data[o + j];
+      if (b !== b) { miss += wv[j]; continue; }
+      const c = Math.abs(qv[j] - b) * sv[j];
+      const cw = wv[j];
+      acc += c > cw ? cw : c;
+    }
   }
   for (let t = 0; t < nCat; t++) {
     const b = data[o + catIdx[t]];
@@ -52,16 +61,143 @@ function gowerRow(data: Float64Array, o: number, numIdx: Int32Array, numQ: Float
 }
 
 /** Rescaled squared weighted Euclidean distance (sum w·diff² · wAll/wUsed); NaN if none shared. */
-function euclidRow(data: Float64Array, o: number, numIdx: Int32Array, numQ: Float64Array, numS: Float64Array, numW: Float64Array, nNum: number,
-  wActive: number, wAll: number): number {
+function euclidRow(data: Float64Array, o: number, R: Runs, wActive: number, wAll: number): number {
+  const { runA, runB, nRuns, qv, sv, wv } = R;
   let acc = 0, miss = 0;
-  for (let t = 0; t < nNum; t++) {
-    const diff = numQ[t] - data[o + numIdx[t]];
-    if (diff !== diff) { miss += numW[t]; continue; }
-    acc += diff * diff * numS[t];
+  for (let r = 0; r < nRuns; r++) {
+    for (let j = runA[r], e = runB[r]; j < e; j++) {
+      const diff = qv[j] - data[o + j];
+      if (diff !== diff) { miss += wv[j]; continue; }
+      acc += diff * diff * sv[j];
+    }
   }
   const den = wActive - miss;
   return den > 0 ? acc * (wAll / den) : NaN;
+}
+
+/** Finish a Euclidean accumulation: rescale by wAll / used weight; NaN if nothing shared. */
+function euclidFinish(acc: number, miss: number, wActive: number, wAll: number): number {
+  const den = wActive - miss;
+  return den > 0 ? acc * (wAll / den) : NaN;
+}
+
+/**
+ * {@link euclidRow} for rows [from, to) into out[i - from]. Four rows advance together (four
+ * independent add chains, same per-row summation order, so results are bit-identical).
+ */
+function euclidRows(data: Float64Array, d: number, from: number, to: number, R: Runs, wActive: number, wAll: number, out: Float64Array): void {
+  const { runA, runB, nRuns, qv, sv, wv } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qv[j], sj = sv[j], wj = wv[j];
+        const x0 = q - data[o0 + j], x1 = q - data[o1 + j], x2 = q - data[o2 + j], x3 = q - data[o3 + j];
+        if (x0 === x0) a0 += x0 * x0 * sj; else m0 += wj;
+        if (x1 === x1) a1 += x1 * x1 * sj; else m1 += wj;
+        if (x2 === x2) a2 += x2 * x2 * sj; else m2 += wj;
+        if (x3 === x3) a3 += x3 * x3 * sj; else m3 += wj;
+      }
+    }
+    const b = i - from;
+    out[b] = euclidFinish(a0, m0, wActive, wAll); out[b + 1] = euclidFinish(a1, m1, wActive, wAll);
+    out[b + 2] = euclidFinish(a2, m2, wActive, wAll); out[b + 3] = euclidFinish(a3, m3, wActive, wAll);
+  }
+  for (; i < to; i++) out[i - from] = euclidRow(data, i * d, R, wActive, wAll);
+}
+
+/** Gower term of one continuous column: min(|q - b|·s, w). */
+function gowerTerm1(q: number, b: number, s: number, w: number): number {
+  const c = Math.abs(q - b) * s;
+  return c > w ? w : c;
+}
+
+/**
+ * {@link gowerRow} for rows [from, to) into out[i - from], four rows at a time over the continuous
+ * runs (same per-row summation order: bit-identical), then the categorical columns per row.
+ */
+function gowerRows(data: Float64Array, d: number, from: number, to: number, R: Runs,
+  catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number, out: Float64Array): void {
+  const { runA, runB, nRuns, qv, sv, wv } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qv[j], sj = sv[j], wj = wv[j];
+        const b0 = data[o0 + j], b1 = data[o1 + j], b2 = data[o2 + j], b3 = data[o3 + j];
+        if (b0 === b0) a0 += gowerTerm1(q, b0, sj, wj); else m0 += wj;
+        if (b1 === b1) a1 += gowerTerm1(q, b1, sj, wj); else m1 += wj;
+        if (b2 === b2) a2 += gowerTerm1(q, b2, sj, wj); else m2 += wj;
+        if (b3 === b3) a3 += gowerTerm1(q, b3, sj, wj); else m3 += wj;
+      }
+    }
+    const b = i - from;
+    out[b] = gowerCatFinish(data, o0, a0, m0, catIdx, catQ, catW, nCat, wActive);
+    out[b + 1] = gowerCatFinish(data, o1, a1, m1, catIdx, catQ, catW, nCat, wActive);
+    out[b + 2] = gowerCatFinish(data, o2, a2, m2, catIdx, catQ, catW, nCat, wActive);
+    out[b + 3] = gowerCatFinish(data, o3, a3, m3, catIdx, catQ, catW, nCat, wActive);
+  }
+  for (; i < to; i++) out[i - from] = gowerRow(data, i * d, R, catIdx, catQ, catW, nCat, wActive);
+}
+
+/** Add the categorical columns of one row to its continuous Gower sums and divide. */
+function gowerCatFinish(data: Float64Array, o: number, acc: number, miss: number,
+  catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number): number {
+  for (let t = 0; t < nCat; t++) {
+    const b = data[o + catIdx[t]];
+    if (b !== b) miss += catW[t];
+    else if (b !== catQ[t]) acc += catW[t];
+  }
+  const den = wActive - miss;
+  return den > 0 ? acc / den : NaN;
+}
+
+/** Group the continuous active columns (`isRun[j]` = 1) into maximal contiguous runs. */
+function buildRuns(isRun: Uint8Array, qv: Float64Array, sv: Float64Array, wv: Float64Array): Runs {
+  const d = isRun.length;
+  const runA = new Int32Array(d), runB = new Int32Array(d);
+  let nRuns = 0;
+  for (let j = 0; j < d; j++) {
+    if (isRun[j] === 0) continue;
+    if (nRuns > 0 && runB[nRuns - 1] === j) runB[nRuns - 1] = j + 1;
+    else { runA[nRuns] = j; runB[nRuns] = j + 1; nRuns++; }
+  }
+  return { runA, runB, nRuns, qv, sv, wv };
+}
+
+/**
+ * Bounded max-heap of the k best (distance, index) pairs; larger index loses ties. The caller only
+ * offers a pair when the heap is not full or it beats the root.
+ */
+function offer(heap: { d: Float64Array; i: Int32Array; size: number }, k: number, dist: number, i: number): void {
+  const heapD = heap.d, heapI = heap.i;
+  if (heap.size < k) {
+    let c = heap.size++; // sift up
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      if (heapD[p] > dist || (heapD[p] === dist && heapI[p] > i)) break;
+      heapD[c] = heapD[p]; heapI[c] = heapI[p]; c = p;
+    }
+    heapD[c] = dist; heapI[c] = i;
+    return;
+  }
+  const size = heap.size; // replace root, sift down
+  let c = 0;
+  for (;;) {
+    const l = 2 * c + 1;
+    if (l >= size) break;
+    let b = l;
+    const r = l + 1;
+    if (r < size && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapI[r] > heapI[l]))) b = r;
+    if (heapD[b] > dist || (heapD[b] === dist && heapI[b] > i)) {
+      heapD[c] = heapD[b]; heapI[c] = heapI[b]; c = b;
+    } else break;
+  }
+  heapD[c] = dist; heapI[c] = i;
 }
 
 /**
@@ -91,9 +227,9 @@ export function peerQuery(m: Matrix, query: number | Float64Array, opts: Neighbo
     if (ranges.length !== d) throw new RangeError(`ranges.length=${ranges.length} must equal cols=${d}`);
   }
   // Active columns of the query: split into continuous (numeric/ordinal or euclidean) and categorical.
-  const numIdx = new Int32Array(d), numQ = new Float64Array(d), numS = new Float64Array(d), numW = new Float64Array(d);
+  const isRun = new Uint8Array(d), qv = new Float64Array(d), sv = new Float64Array(d), wv = new Float64Array(d);
   const catIdx = new Int32Array(d), catQ = new Float64Array(d), catW = new Float64Array(d);
-  let nNum = 0, nCat = 0, wActive = 0, wAll = 0;
+  let nCat = 0, wActive = 0, wAll = 0;
   for (let j = 0; j < d; j++) {
     wAll += w[j];
     const v = q[j];
@@ -103,51 +239,33 @@ export function peerQuery(m: Matrix, query: number | Float64Array, opts: Neighbo
     if (gowerMetric && (kind === 'categorical' || kind === 'boolean')) {
       catIdx[nCat] = j; catQ[nCat] = v; catW[nCat] = w[j]; nCat++;
     } else {
-      numIdx[nNum] = j; numQ[nNum] = v; numW[nNum] = w[j];
-      numS[nNum] = gowerMetric ? (ranges![j] > 0 ? w[j] / ranges![j] : 0) : w[j];
-      nNum++;
+      isRun[j] = 1; qv[j] = v; wv[j] = w[j];
+      sv[j] = gowerMetric ? (ranges![j] > 0 ? w[j] / ranges![j] : 0) : w[j];
     }
   }
+  const R = buildRuns(isRun, qv, sv, wv);
   let mask: Uint8Array | undefined;
   const cand = opts.candidates;
   if (typeof cand === 'function') { mask = new Uint8Array(n); for (let i = 0; i < n; i++) mask[i] = cand(i) ? 1 : 0; }
   else if (cand) { if (cand.length !== n) throw new RangeError(`candidates mask length=${cand.length} must equal rows=${n}`); mask = cand; }
 
-  const heapD = new Float64Array(k), heapI = new Int32Array(k);
-  let size = 0, farthest = -Infinity, count = 0;
-  for (let i = 0; i < n; i++) {
-    if (i === self || (mask !== undefined && mask[i] === 0)) continue;
-    const dist = gowerMetric
-      ? gowerRow(data, i * d, numIdx, numQ, numS, numW, nNum, catIdx, catQ, catW, nCat, wActive)
-      : euclidRow(data, i * d, numIdx, numQ, numS, numW, nNum, wActive, wAll);
-    if (dist !== dist) continue;
-    count++;
-    if (dist > farthest) farthest = dist;
-    if (size < k) {
-      // sift up
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (heapD[p] > dist || (heapD[p] === dist && heapI[p] > i)) break;
-        heapD[c] = heapD[p]; heapI[c] = heapI[p]; c = p;
-      }
-      heapD[c] = dist; heapI[c] = i;
-    } else if (dist < heapD[0]) {
-      // replace root, sift down
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= size) break;
-        let b = l;
-        const r = l + 1;
-        if (r < size && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapI[r] > heapI[l]))) b = r;
-        if (heapD[b] > dist || (heapD[b] === dist && heapI[b] > i)) {
-          heapD[c] = heapD[b]; heapI[c] = heapI[b]; c = b;
-        } else break;
-      }
-      heapD[c] = dist; heapI[c] = i;
+  const heap = { d: new Float64Array(k), i: new Int32Array(k), size: 0 };
+  let farthest = -Infinity, count = 0;
+  const CH = 1024, buf = new Float64Array(CH);
+  for (let s0 = 0; s0 < n; s0 += CH) {
+    const e = Math.min(n, s0 + CH);
+    if (gowerMetric) gowerRows(data, d, s0, e, R, catIdx, catQ, catW, nCat, wActive, buf);
+    else euclidRows(data, d, s0, e, R, wActive, wAll, buf);
+    for (let i = s0; i < e; i++) {
+      if (i === self || (mask !== undefined && mask[i] === 0)) continue;
+      const dist = buf[i - s0];
+      if (dist !== dist) continue;
+      count++;
+      if (dist > farthest) farthest = dist;
+      if (heap.size < k || dist < heap.d[0]) offer(heap, k, dist, i);
     }
   }
+  const heapD = heap.d, heapI = heap.i, size = heap.size;
   const out: Neighbor[] = [];
   for (let t = 0; t < size; t++) {
     const idx = heapI[t], o = idx * d;
