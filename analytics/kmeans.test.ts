@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fromRows, selectRows } from './matrix';
+import { fromRows, imputeMean, selectRows } from './matrix';
+import { sqDist } from './kernels';
 import { kmeans } from './kmeans';
 
 const samePartition = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -61,6 +62,23 @@ describe('kmeans', () => {
       expect(Array.from(perm, (p) => a.labels[p])).toEqual(Array.from(b.labels));
       expect(samePartition(Array.from(perm, (p) => a.labels[p]), b.labels)).toBe(true);
     }));
+  });
+  it('property: 3-centroid scan equals one sqDist per centroid (ties to lowest index, NaN, any k and d)', () => {
+    const cell = fc.option(fc.integer({ min: -3, max: 3 }), { nil: null, freq: 8 });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { minLength: 8, maxLength: 40 }),
+      (d, k, raw) => {
+        const m = fromRows(raw.map((r) => r.slice(0, d)));
+        const X = imputeMean(m);
+        const init = selectRows(X, Array.from({ length: k }, (_, c) => c));
+        const want = new Int32Array(m.rows), count = new Int32Array(k);
+        for (let i = 0; i < m.rows; i++) {
+          let bd = Infinity;
+          for (let c = 0; c < k; c++) { const v = sqDist(X.data, i * d, init.data, c * d, d); if (v < bd) { bd = v; want[i] = c; } }
+          count[want[i]]++;
+        }
+        if (count.includes(0)) return; // an empty cluster would be re-seeded: not a pure assignment
+        expect(Array.from(kmeans(m, { k, init, maxIter: 1 }).labels)).toEqual(Array.from(want));
+      }), { numRuns: 200 });
   });
   it('larger data: Hamerly result equals brute-force Lloyd fixed point', () => {
     const rows: number[][] = [];

@@ -104,33 +104,11 @@ export function kmeans(m: Matrix, opts: KMeansOptions): KMeansResult {
   while (iter < maxIter) {
     iter++;
     // ---- assignment
-    let changed = 0;
-    if (full) {
-      for (let i = 0; i < n; i++) {
-        const old = labels[i];
-        fullScan(X, i, d, C, k, labels, upper, lower);
-        if (labels[i] !== old || iter === 1) changed++;
-      }
-      full = false;
-    } else {
-      computeHalfGaps(C, k, d, half);
-      for (let i = 0; i < n; i++) {
-        const a = labels[i];
-        const z = lower[i] > half[a] ? lower[i] : half[a];
-        if (upper[i] <= z) continue;
-        upper[i] = Math.sqrt(sqDist(X, i * d, C, a * d, d));
-        if (upper[i] <= z) continue;
-        fullScan(X, i, d, C, k, labels, upper, lower);
-        if (labels[i] !== a) changed++;
-      }
-    }
+    let changed: number;
+    if (full) { changed = assignAll(X, n, d, C, k, labels, upper, lower, iter === 1); full = false; }
+    else { computeHalfGaps(C, k, d, half); changed = assignHamerly(X, n, d, C, k, labels, upper, lower, half); }
     // ---- update
-    sums.fill(0); counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i], o = i * d, oc = c * d;
-      counts[c]++;
-      for (let j = 0; j < d; j++) sums[oc + j] += X[o + j];
-    }
+    accumulateSums(X, n, d, labels, sums, counts);
     if (reseedEmpty(X, n, d, C, k, labels, sums, counts)) { full = true; changed++; }
     let totalShift = 0, maxS = 0, maxS2 = 0, argMax = -1;
     for (let c = 0; c < k; c++) {
@@ -150,28 +128,106 @@ export function kmeans(m: Matrix, opts: KMeansOptions): KMeansResult {
     }
     history.push(Math.max(0, tss - between));
     if ((iter > 1 && changed === 0) || totalShift <= tolAbs) { converged = true; break; }
-    if (!full) {
-      for (let i = 0; i < n; i++) {
-        const a = labels[i];
-        upper[i] += shift[a];
-        lower[i] -= a === argMax ? maxS2 : maxS;
-      }
-    }
+    if (!full) moveBounds(n, labels, upper, lower, shift, argMax, maxS, maxS2);
   }
   let inertia = 0;
   for (let i = 0; i < n; i++) inertia += sqDist(X, i * d, C, labels[i] * d, d);
   return { labels, centroids: matrix(k, d, C), inertia, iterations: iter, inertiaHistory: history, converged };
 }
 
+/** Full scan of every row; counts rows whose label changed (every row when `first`). */
+function assignAll(X: Float64Array, n: number, d: number, C: Float64Array, k: number, labels: Int32Array, upper: Float64Array, lower: Float64Array, first: boolean): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const old = labels[i];
+    fullScan(X, i, d, C, k, labels, upper, lower);
+    if (labels[i] !== old || first) changed++;
+  }
+  return changed;
+}
+
+/** Hamerly assignment: rows whose bounds cannot change their label are skipped. Returns #changed. */
+function assignHamerly(X: Float64Array, n: number, d: number, C: Float64Array, k: number, labels: Int32Array,
+  upper: Float64Array, lower: Float64Array, half: Float64Array): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    const z = lower[i] > half[a] ? lower[i] : half[a];
+    if (upper[i] <= z) continue;
+    upper[i] = Math.sqrt(sqDist(X, i * d, C, a * d, d));
+    if (upper[i] <= z) continue;
+    fullScan(X, i, d, C, k, labels, upper, lower);
+    if (labels[i] !== a) changed++;
+  }
+  return changed;
+}
+
+/** Per-cluster sums of rows (in row order) and counts. */
+function accumulateSums(X: Float64Array, n: number, d: number, labels: Int32Array, sums: Float64Array, counts: Float64Array): void {
+  sums.fill(0); counts.fill(0);
+  for (let i = 0, o = 0; i < n; i++, o += d) {
+    const c = labels[i], oc = c * d;
+    counts[c]++;
+    let j = 0;
+    for (; j + 3 < d; j += 4) { // unrolled: each element still gets the same single add
+      sums[oc + j] += X[o + j]; sums[oc + j + 1] += X[o + j + 1]; sums[oc + j + 2] += X[o + j + 2]; sums[oc + j + 3] += X[o + j + 3];
+    }
+    for (; j < d; j++) sums[oc + j] += X[o + j];
+  }
+}
+
+/** Hamerly bound maintenance after the centroids moved by `shift`. */
+function moveBounds(n: number, labels: Int32Array, upper: Float64Array, lower: Float64Array, shift: Float64Array, argMax: number, maxS: number, maxS2: number): void {
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    upper[i] += shift[a];
+    lower[i] -= a === argMax ? maxS2 : maxS;
+  }
+}
+
 /** Nearest and second-nearest centroid of row i (exact distances, ties to the lowest index). */
 function fullScan(X: Float64Array, i: number, d: number, C: Float64Array, k: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
   let b1 = Infinity, b2 = Infinity, best = 0;
   const o = i * d;
-  for (let c = 0; c < k; c++) {
+  const v3 = SCRATCH3;
+  let c = 0;
+  for (; c + 2 < k; c += 3) {
+    sqDist3(X, o, C, c * d, d, v3);
+    for (let t = 0; t < 3; t++) {
+      const v = v3[t];
+      if (v < b1) { b2 = b1; b1 = v; best = c + t; } else if (v < b2) b2 = v;
+    }
+  }
+  for (; c < k; c++) {
     const v = sqDist(X, o, C, c * d, d);
     if (v < b1) { b2 = b1; b1 = v; best = c; } else if (v < b2) b2 = v;
   }
   labels[i] = best; upper[i] = Math.sqrt(b1); lower[i] = Math.sqrt(b2);
+}
+
+const SCRATCH3 = new Float64Array(3);
+
+/**
+ * {@link sqDist} from row `X[o..o+d)` to three consecutive centroids starting at `C[co]`, sharing
+ * the row loads; each distance uses sqDist's exact even/odd summation (bit-identical).
+ */
+function sqDist3(X: Float64Array, o: number, C: Float64Array, co: number, d: number, out: Float64Array): void {
+  const c1 = co + d, c2 = c1 + d;
+  let e0 = 0, f0 = 0, e1 = 0, f1 = 0, e2 = 0, f2 = 0;
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const x = X[o + j], y = X[o + j + 1];
+    let u = x - C[co + j], w = y - C[co + j + 1]; e0 += u * u; f0 += w * w;
+    u = x - C[c1 + j]; w = y - C[c1 + j + 1]; e1 += u * u; f1 += w * w;
+    u = x - C[c2 + j]; w = y - C[c2 + j + 1]; e2 += u * u; f2 += w * w;
+  }
+  if (j < d) {
+    const x = X[o + j];
+    let u = x - C[co + j]; e0 += u * u;
+    u = x - C[c1 + j]; e1 += u * u;
+    u = x - C[c2 + j]; e2 += u * u;
+  }
+  out[0] = e0 + f0; out[1] = e1 + f1; out[2] = e2 + f2;
 }
 
 /** half[c] = half the distance from centroid c to its closest other centroid. */

@@ -37,7 +37,7 @@ describe('nearestNeighbors', () => {
       const ranges = fitGowerRanges(mm, specs);
       for (const metric of ['gower', 'euclidean'] as const) {
         const got = nearestNeighbors(mm, 0, { k, metric, specs, ranges });
-        const brute = [];
+        const brute: { index: number; distance: number; used: number }[] = [];
         for (let i = 1; i < mm.rows; i++) {
           const g = metric === 'gower' ? gower(row(mm, 0), row(mm, i), specs, ranges) : weightedEuclidean(row(mm, 0), row(mm, i), specs.map((s) => s.weight ?? 1));
           if (!Number.isNaN(g.distance)) brute.push({ index: i, distance: g.distance, used: g.used });
