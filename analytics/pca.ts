@@ -50,25 +50,41 @@ export function fitPca(m: Matrix, opts: { components: number } = { components: 2
   return { mean: Array.from(mean), components: matrix(p, d, comps), explainedVariance: ev, explainedVarianceRatio: ratio };
 }
 
-/** Upper triangle of Tᵀ·T for one transposed chunk, 2×2 register blocking. */
+/**
+ * Upper triangle of Tᵀ·T for one transposed chunk, 2×4 register blocks (each entry still sums its
+ * rows in order, so the result does not depend on the blocking).
+ */
 function crossChunk(T: Float64Array, B: number, len: number, d: number, cov: Float64Array): void {
   for (let a = 0; a < d; a += 2) {
     const a1 = a + 1 < d ? a + 1 : a;
-    const oa = a * B, oa1 = a1 * B;
-    for (let b = a; b < d; b += 2) {
-      const b1 = b + 1 < d ? b + 1 : b;
-      const ob = b * B, ob1 = b1 * B;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
-      for (let r = 0; r < len; r++) {
-        const x0 = T[oa + r], x1 = T[oa1 + r], y0 = T[ob + r], y1 = T[ob1 + r];
-        s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
-      }
-      cov[a * d + b] += s00;
-      if (b1 !== b) cov[a * d + b1] += s01;
-      if (a1 !== a && b >= a1) cov[a1 * d + b] += s10;
-      if (a1 !== a && b1 !== b) cov[a1 * d + b1] += s11;
+    let b = a;
+    for (; b + 3 < d; b += 4) cross2x4(T, B, len, a, a1, b, d, cov);
+    for (; b < d; b++) {
+      const oa = a * B, oa1 = a1 * B, ob = b * B;
+      let s0 = 0, s1 = 0;
+      for (let r = 0; r < len; r++) { const y = T[ob + r]; s0 += T[oa + r] * y; s1 += T[oa1 + r] * y; }
+      cov[a * d + b] += s0;
+      if (a1 !== a && b >= a1) cov[a1 * d + b] += s1;
     }
   }
+}
+
+/** Products of columns a, a1 with columns b..b+3 over one chunk, added to the upper triangle. */
+function cross2x4(T: Float64Array, B: number, len: number, a: number, a1: number, b: number, d: number, cov: Float64Array): void {
+  const oa = a * B, oa1 = a1 * B, ob0 = b * B, ob1 = ob0 + B, ob2 = ob1 + B, ob3 = ob2 + B;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  for (let r = 0; r < len; r++) {
+    const y0 = T[ob0 + r], y1 = T[ob1 + r], y2 = T[ob2 + r], y3 = T[ob3 + r];
+    const x0 = T[oa + r]; s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+    const x1 = T[oa1 + r]; s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+  }
+  const ra = a * d + b;
+  cov[ra] += s00; cov[ra + 1] += s01; cov[ra + 2] += s02; cov[ra + 3] += s03;
+  if (a1 === a) return;
+  const r1 = a1 * d + b; // row a1 only keeps entries with column >= a1
+  if (b >= a1) cov[r1] += s10;
+  if (b + 1 >= a1) cov[r1 + 1] += s11;
+  cov[r1 + 2] += s12; cov[r1 + 3] += s13;
 }
 
 /**
