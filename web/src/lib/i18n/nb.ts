@@ -1,0 +1,5 @@
+import type { Messages } from './en';
+import { en } from './en';
+
+/** TODO translate */
+export const nb: Messages = { ...en };
