@@ -74,7 +74,7 @@ export const en = {
   'figure.png': 'PNG',
   'figure.csv': 'CSV',
   'figure.downloadAs': 'Download “{title}” as {format}',
-  'legend.relative': 'Colour shows relative standing, not a target: darker = higher than most cities in the comparison.',
+  'legend.relative': 'Colour shows relative standing among the round’s cities, not a target: yellow = higher than most, dark blue = lower than most.',
   'legend.missing': 'Hatched or “—” = missing (not zero).',
   'legend.clusterShape': 'Each cluster has its own colour and shape.',
   'home.members': 'Member cities',
