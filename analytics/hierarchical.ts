@@ -1,5 +1,5 @@
 import { hasMissing, imputeMean, type Matrix } from './matrix';
-import { centredCopy, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
+import { centredCopy, packRows4, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
 
 /** One agglomeration step, scipy linkage style: ids < n are rows, n + i is the cluster made by merge i. */
 export interface Merge {
@@ -87,14 +87,15 @@ export function ward(m: Matrix): WardResult {
 function squaredDistanceMatrix(X: Float64Array, n: number, d: number): Float64Array {
   const D = new Float64Array(n * n);
   const norms = rowSqNorms(X, n, d);
-  const blk = new Float64Array(12);
+  const blk = new Float64Array(12), T = new Float64Array(4 * d);
   const exactRow = (i: number, from: number, to: number) => { for (let j = from; j < to; j++) D[i * n + j] = sqDist(X, i * d, X, j * d, d); };
   const n4 = n - (n % 4);
   for (let i = 0; i < n4; i += 4) {
     for (let r = 0; r < 4; r++) exactRow(i + r, i + r + 1, i + 4);
+    packRows4(X, d, i, T);
     let j = i + 4;
     for (; j + 2 < n; j += 3) {
-      sqDistBlock4x3(X, d, norms, i, j, blk);
+      sqDistBlock4x3(T, X, d, norms, i, j, blk);
       for (let r = 0, o = i * n + j; r < 4; r++, o += n) { D[o] = blk[r * 3]; D[o + 1] = blk[r * 3 + 1]; D[o + 2] = blk[r * 3 + 2]; }
     }
     for (let r = 0; r < 4; r++) exactRow(i + r, j, n);

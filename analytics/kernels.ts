@@ -37,21 +37,31 @@ export function rowSqNorms(data: Float64Array, n: number, d: number): Float64Arr
 const SMALL = 1e-4;
 
 /**
- * Squared distances of rows i..i+3 to rows j..j+2 of `X` (n × d, row-major) into `out[r*3 + c]`,
- * as ‖a‖² + ‖b‖² − 2a·b with 12 register accumulators (`norms` from {@link rowSqNorms}).
- * Small results (where cancellation matters) are recomputed exactly with {@link sqDist}.
- * Centre the data first (subtract column means) for best accuracy.
+ * Interleave rows i..i+3 of `X` (n × d) into `T[4t + r]`, the layout {@link sqDistBlock4x3} reads.
+ * @example packRows4(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), 2, 0, T) // T = [1, 3, 5, 7, 2, 4, 6, 8]
  */
-export function sqDistBlock4x3(X: Float64Array, d: number, norms: Float64Array, i: number, j: number, out: Float64Array): void {
-  const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+export function packRows4(X: Float64Array, d: number, i: number, T: Float64Array): void {
+  for (let r = 0; r < 4; r++) {
+    const o = (i + r) * d;
+    for (let t = 0; t < d; t++) T[4 * t + r] = X[o + t];
+  }
+}
+
+/**
+ * Squared distances of rows i..i+3 (packed in `T` by {@link packRows4}) to rows j..j+2 of `X`
+ * (n × d, row-major) into `out[r*3 + c]`, as ‖a‖² + ‖b‖² − 2a·b with 12 register accumulators
+ * (`norms` from {@link rowSqNorms}). Small results, where cancellation matters, are recomputed
+ * exactly with {@link sqDist}. Centre the data first (subtract column means) for best accuracy.
+ */
+export function sqDistBlock4x3(T: Float64Array, X: Float64Array, d: number, norms: Float64Array, i: number, j: number, out: Float64Array): void {
   const p0 = j * d, p1 = p0 + d, p2 = p1 + d;
   let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0;
-  for (let t = 0; t < d; t++) {
+  for (let t = 0, u = 0; t < d; t++, u += 4) {
     const x = X[p0 + t], y = X[p1 + t], z = X[p2 + t];
-    let a = X[o0 + t]; s00 += a * x; s01 += a * y; s02 += a * z;
-    a = X[o1 + t]; s10 += a * x; s11 += a * y; s12 += a * z;
-    a = X[o2 + t]; s20 += a * x; s21 += a * y; s22 += a * z;
-    a = X[o3 + t]; s30 += a * x; s31 += a * y; s32 += a * z;
+    let a = T[u]; s00 += a * x; s01 += a * y; s02 += a * z;
+    a = T[u + 1]; s10 += a * x; s11 += a * y; s12 += a * z;
+    a = T[u + 2]; s20 += a * x; s21 += a * y; s22 += a * z;
+    a = T[u + 3]; s30 += a * x; s31 += a * y; s32 += a * z;
   }
   out[0] = s00; out[1] = s01; out[2] = s02; out[3] = s10; out[4] = s11; out[5] = s12;
   out[6] = s20; out[7] = s21; out[8] = s22; out[9] = s30; out[10] = s31; out[11] = s32;

@@ -1,7 +1,7 @@
 import { hasMissing, imputeMean, selectRows, type Matrix } from './matrix';
 import { kmeans } from './kmeans';
 import { createRandom } from './random';
-import { centredCopy, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
+import { centredCopy, packRows4, rowSqNorms, sqDist, sqDistBlock4x3 } from './kernels';
 
 export interface SilhouetteResult {
   /** Mean silhouette over all rows. */
@@ -72,14 +72,15 @@ export function silhouette(m: Matrix, labels: ArrayLike<number>): SilhouetteResu
 function pairSums(X: Float64Array, n: number, d: number, lab: Int32Array, k: number, start: Int32Array): Float64Array {
   const norms = rowSqNorms(X, n, d);
   const sums = new Float64Array(n * k);
-  const blk = new Float64Array(12);
+  const blk = new Float64Array(12), T = new Float64Array(4 * d);
   for (let c = 0; c < k; c++) {
     const end = start[c + 1];
     let i = start[c];
     for (; i + 3 < end; i += 4) {
       for (let r = 0; r < 4; r++) exactPairs(X, d, i + r, i + r + 1, i + 4, lab, k, sums);
+      packRows4(X, d, i, T);
       for (let cj = c; cj < k; cj++) {
-        blockSegment(X, d, norms, i, cj === c ? i + 4 : start[cj], start[cj + 1], lab, k, sums, blk);
+        blockSegment(X, T, d, norms, i, cj === c ? i + 4 : start[cj], start[cj + 1], lab, k, sums, blk);
       }
     }
     for (; i < end; i++) exactPairs(X, d, i, i + 1, n, lab, k, sums);
@@ -87,13 +88,13 @@ function pairSums(X: Float64Array, n: number, d: number, lab: Int32Array, k: num
   return sums;
 }
 
-/** Rows i..i+3 (one cluster) against rows [from, to) of one cluster, 3 at a time. */
-function blockSegment(X: Float64Array, d: number, norms: Float64Array, i: number, from: number, to: number,
+/** Rows i..i+3 (one cluster, packed in T) against rows [from, to) of one cluster, 3 at a time. */
+function blockSegment(X: Float64Array, T: Float64Array, d: number, norms: Float64Array, i: number, from: number, to: number,
   lab: Int32Array, k: number, sums: Float64Array, blk: Float64Array): void {
   const ci = lab[i];
   let a0 = 0, a1 = 0, a2 = 0, a3 = 0, j = from;
   for (; j + 2 < to; j += 3) {
-    sqDistBlock4x3(X, d, norms, i, j, blk);
+    sqDistBlock4x3(T, X, d, norms, i, j, blk);
     let s0 = 0, s1 = 0, s2 = 0, v: number;
     v = Math.sqrt(blk[0]); a0 += v; s0 += v; v = Math.sqrt(blk[1]); a0 += v; s1 += v; v = Math.sqrt(blk[2]); a0 += v; s2 += v;
     v = Math.sqrt(blk[3]); a1 += v; s0 += v; v = Math.sqrt(blk[4]); a1 += v; s1 += v; v = Math.sqrt(blk[5]); a1 += v; s2 += v;
