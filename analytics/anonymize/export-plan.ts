@@ -14,6 +14,7 @@
  */
 import { BANDS_VERSION, countryHierarchy, migrantShareHierarchy, populationHierarchy, regionOf, scoreHierarchy, sizeBand, type Hierarchy } from './bands';
 import { aggregateTables, type Aggregates } from './aggregates';
+import { linkability, type ScoreModel } from './derived';
 import { checkBudget, DEFAULT_BUDGET, DEFAULT_EPSILON } from './dp';
 import type { RandomBytes } from './entropy';
 import { findGeneralisation, type KAnonymityOptions, type QiColumn } from './kanonymity';
@@ -43,8 +44,17 @@ export interface CityRecord {
 export interface ExportOptions extends Omit<KAnonymityOptions, 'maxNodes'> {
   /** CSPRNG bytes, e.g. node's `crypto.randomBytes` */
   randomBytes: RandomBytes;
-  /** band level of indicator values in rows (0: quarters, 1: halves); default 0 */
+  /**
+   * band level of indicator values in rows (0: quarters, 1: halves); default: 0, falling back
+   * to 1 when quarters cannot be released safely
+   */
   sensitiveLevel?: 0 | 1;
+  /**
+   * How published scores are computed from indicators (weights; see derived.ts). Strongly
+   * recommended: without it an attacker who recomputes published scores from indicator bands
+   * is not accounted for.
+   */
+  scoreModel?: ScoreModel;
   aggregates?: {
     /** keys of `published` or `indicators`; default: every published key */
     measures?: string[];
@@ -67,6 +77,8 @@ export interface RowsExport extends ExportBase {
   rows: Record<string, string>[];
   /** chosen hierarchy level per quasi-identifier column */
   levels: Record<string, number>;
+  /** band level of the indicator columns */
+  sensitiveLevel: 0 | 1;
 }
 
 export interface RefusedExport extends ExportBase {
@@ -89,7 +101,7 @@ function qiColumn<T>(name: string, h: Hierarchy<T>, values: T[]): QiColumn {
  * out.risk // { k: 7, l: 2, suppressedShare: 0.04, maxProsecutorRisk: 0.14, … }
  */
 export function planExport(records: readonly CityRecord[], options: ExportOptions): RowsExport | RefusedExport {
-  const { randomBytes, sensitiveLevel = 0, k = 5, l = 2, maxSuppression = 0.1, robustToRemoval = true } = options;
+  const { randomBytes, k = 5, l = 2, maxSuppression = 0.1, robustToRemoval = true } = options;
   const pub = keysOf(records, (r) => r.published);
   const ind = keysOf(records, (r) => r.indicators);
   const qis: QiColumn[] = [
@@ -98,7 +110,7 @@ export function planExport(records: readonly CityRecord[], options: ExportOption
     qiColumn('migrantShare', migrantShareHierarchy, records.map((r) => r.migrantShare)),
     ...pub.map((key) => qiColumn(`published.${key}`, scoreHierarchy, records.map((r) => r.published[key] ?? NaN))),
   ];
-  const sensitive = ind.map((key) => records.map((r) => scoreHierarchy.label(r.indicators[key] ?? NaN, sensitiveLevel)));
+  const sensitiveAt = (level: 0 | 1) => ind.map((key) => records.map((r) => scoreHierarchy.label(r.indicators[key] ?? NaN, level)));
 
   const aggregatesOver = (subset: readonly CityRecord[]) => {
     const measures = options.aggregates?.measures ?? pub;
@@ -120,17 +132,33 @@ export function planExport(records: readonly CityRecord[], options: ExportOption
   };
   const refuse = (reason: string): RefusedExport => ({ kind: 'refused', reason, bandsVersion: BANDS_VERSION, risk: riskReport([], [], records.length), ...aggregatesOver(records) });
 
-  // An attribute that is (nearly) constant over the whole network can never be ℓ-diverse.
-  const flat = ind.filter((_, a) => {
-    const counts = new Map<string, number>();
-    for (const v of sensitive[a]) counts.set(v, (counts.get(v) ?? 0) + 1);
-    const singles = [...counts.values()].filter((c) => c === 1).length;
-    return (robustToRemoval && singles > 0 ? counts.size - 1 : counts.size) < l;
-  });
-  if (flat.length) return refuse(`indicators ${flat.join(', ')} take fewer than l=${l} distinct bands across all ${records.length} cities: no row-level export can be ${l}-diverse; leave them out or use the aggregate tables`);
-
-  const g = findGeneralisation(qis, sensitive, { k, l, maxSuppression, robustToRemoval });
-  if (g.refused) return refuse(`${g.reason}; aggregate tables are offered instead`);
+  // Try quarters, then halves (unless a level is fixed): the first level that passes wins.
+  let g: ReturnType<typeof findGeneralisation> | null = null;
+  let sensitive: string[][] = [];
+  let sensitiveLevel: 0 | 1 = 0;
+  let linkable: ((row: number, city: number) => boolean) | undefined;
+  const reasons: string[] = [];
+  for (const level of options.sensitiveLevel !== undefined ? [options.sensitiveLevel] : ([0, 1] as const)) {
+    sensitiveLevel = level;
+    sensitive = sensitiveAt(level);
+    // An attribute that is (nearly) constant over the whole network can never be ℓ-diverse.
+    const flat = ind.filter((_, a) => {
+      const counts = new Map<string, number>();
+      for (const v of sensitive[a]) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const singles = [...counts.values()].filter((c) => c === 1).length;
+      return (robustToRemoval && singles > 0 ? counts.size - 1 : counts.size) < l;
+    });
+    if (flat.length) {
+      reasons.push(`indicator bands (level ${level}): ${flat.join(', ')} take fewer than l=${l} distinct bands across all ${records.length} cities, so no row-level export can be ${l}-diverse`);
+      continue;
+    }
+    const bandsOf = records.map((_, r) => Object.fromEntries(ind.map((key, a) => [key, sensitive[a][r]])));
+    linkable = options.scoreModel ? linkability(bandsOf, records.map((r) => r.published), options.scoreModel) : undefined;
+    g = findGeneralisation(qis, sensitive, { k, l, maxSuppression, robustToRemoval, linkable });
+    if (!g.refused) break;
+    reasons.push(`indicator bands (level ${level}): ${g.reason}`);
+  }
+  if (!g || g.refused) return refuse(`${reasons.join('; ')}; aggregate tables are offered instead`);
 
   const kept = g.classes.flat().sort((a, b) => a - b);
   const columns = ['pseudonym', ...qis.map((q) => q.name), ...ind.map((key) => `indicator.${key}`)];
@@ -147,7 +175,8 @@ export function planExport(records: readonly CityRecord[], options: ExportOption
     columns,
     rows,
     levels: Object.fromEntries(qis.map((q, i) => [q.name, g.levels[i]])),
-    risk: riskReport(g.classes, sensitive, records.length),
+    sensitiveLevel,
+    risk: riskReport(g.classes, sensitive, records.length, linkable),
     ...aggregatesOver(kept.map((r) => records[r])),
   };
 }

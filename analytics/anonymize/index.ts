@@ -7,5 +7,6 @@ export * from './kanonymity';
 export * from './risk';
 export * from './suppression';
 export * from './dp';
+export * from './derived';
 export * from './aggregates';
 export * from './export-plan';

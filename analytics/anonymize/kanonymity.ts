@@ -13,6 +13,9 @@
  * minimal-loss node; ties go to the lower total level, then the lexicographically smaller
  * level vector (deterministic).
  *
+ * With `linkable` (rows that reveal more than their QIs, see derived.ts), records whose row
+ * or city stays linkable to fewer than k' class members are suppressed individually too.
+ *
  * `robustToRemoval` (default true): every class keeps ≥ k rows and ≥ ℓ distinct sensitive
  * values after ANY one member is removed (a city leaving the network, or a member who knows
  * their own row). For size this means classes of ≥ k + 1 rows; for diversity it means
@@ -38,6 +41,13 @@ export interface KAnonymityOptions {
   robustToRemoval?: boolean;
   /** refuse lattices larger than this; default 200 000 */
   maxNodes?: number;
+  /**
+   * Extra linkage beyond the QIs: `linkable(r, c)` is true when row r's released values (e.g.
+   * indicator bands, from which a published score can be recomputed) are consistent with city
+   * c's public facts. When given, every row of a class must be linkable to ≥ k' members and
+   * every member to ≥ k' rows of its class (k' = k, or k + 1 with `robustToRemoval`).
+   */
+  linkable?: (row: number, city: number) => boolean;
 }
 
 export interface Generalisation {
@@ -93,13 +103,29 @@ function diverse(members: readonly number[], sensitive: readonly Int32Array[], l
 }
 
 /**
+ * Local suppression for `linkable`: drop, to a fixpoint, every record whose row is linkable to
+ * fewer than kEff kept members or who is linkable to fewer than kEff kept rows.
+ */
+function pruneLinked(members: readonly number[], linkable: (row: number, city: number) => boolean, kEff: number): number[] {
+  let kept = members.slice();
+  for (;;) {
+    const perCity = new Int32Array(kept.length);
+    const perRow = new Int32Array(kept.length);
+    kept.forEach((r, ri) => kept.forEach((c, ci) => { if (linkable(r, c)) { perRow[ri]++; perCity[ci]++; } }));
+    const next = kept.filter((_, i) => perRow[i] >= kEff && perCity[i] >= kEff);
+    if (next.length === kept.length || next.length < kEff) return next;
+    kept = next;
+  }
+}
+
+/**
  * Find the minimal-loss generalisation meeting k, ℓ and the suppression limit, or refuse.
  * @example
  * findGeneralisation([{ name: 'pop', labels: [popBand0, popBand1, popAny], loss: [0, 0.5, 1] }], [scoreBands], { k: 5 })
  * // → { refused: false, levels: [1], classes: [[0, 3, …], …], suppressed: [7], … }
  */
 export function findGeneralisation(qis: readonly QiColumn[], sensitive: readonly string[][], options: KAnonymityOptions = {}): Generalisation | Refusal {
-  const { k = 5, l = 2, maxSuppression = 0.1, robustToRemoval = true, maxNodes = 200_000 } = options;
+  const { k = 5, l = 2, maxSuppression = 0.1, robustToRemoval = true, maxNodes = 200_000, linkable } = options;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k=${k} must be an integer >= 1`);
   if (!Number.isInteger(l) || l < 1) throw new RangeError(`l=${l} must be an integer >= 1`);
   if (!(maxSuppression >= 0 && maxSuppression <= 1)) throw new RangeError(`maxSuppression=${maxSuppression} must be in [0, 1]`);
@@ -196,8 +222,12 @@ export function findGeneralisation(qis: readonly QiColumn[], sensitive: readonly
     const classes: number[][] = [];
     let suppressedCount = small;
     for (const members of classesByKey.values()) {
-      if (diverse(members, sens, l, robustToRemoval, scratch)) classes.push(members);
-      else if ((suppressedCount += members.length) > maxSuppressed) break;
+      const kept = linkable ? pruneLinked(members, linkable, kEff) : members;
+      if (kept.length >= kEff && diverse(kept, sens, l, robustToRemoval, scratch)) {
+        classes.push(kept);
+        suppressedCount += members.length - kept.length;
+      } else suppressedCount += members.length;
+      if (suppressedCount > maxSuppressed) break;
     }
     fewestSuppressed = Math.min(fewestSuppressed, suppressedCount);
     if (suppressedCount > maxSuppressed) continue;
@@ -214,7 +244,7 @@ export function findGeneralisation(qis: readonly QiColumn[], sensitive: readonly
   if (best) return { ...best, nodesEvaluated: evaluated };
   return {
     refused: true,
-    reason: `no generalisation of ${qis.map((q) => q.name).join(', ')} meets ${rule} for rows=${n}; even the most general one suppresses ${fewestSuppressed === Infinity ? 'every' : `at least ${fewestSuppressed}`} rows (limit ${maxSuppressed})`,
+    reason: `no generalisation of ${qis.map((q) => q.name).join(', ')} meets ${rule} for rows=${n}; the best one suppresses at least ${fewestSuppressed === Infinity ? n : fewestSuppressed} rows (limit ${maxSuppressed})`,
     nodesEvaluated: evaluated,
   };
 }

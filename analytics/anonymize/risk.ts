@@ -29,7 +29,13 @@ export interface RiskReport {
  * riskReport([[0, 1, 2, 3, 4, 5]], [['a', 'b', 'a', 'a', 'b', 'a']], 7)
  * // { k: 6, l: 2, suppressedRows: 1, maxProsecutorRisk: 1/6, meanProsecutorRisk: 1/6, … }
  */
-export function riskReport(classes: readonly (readonly number[])[], sensitive: readonly (readonly string[])[], inputRows: number): RiskReport {
+export function riskReport(
+  classes: readonly (readonly number[])[],
+  sensitive: readonly (readonly string[])[],
+  inputRows: number,
+  /** when rows reveal more than their QIs (derived.ts): risk = 1 / rows of its class linkable to a city */
+  linkable?: (row: number, city: number) => boolean,
+): RiskReport {
   const released = classes.reduce((s, c) => s + c.length, 0);
   if (released > inputRows) throw new RangeError(`released rows=${released} must be <= inputRows=${inputRows}`);
   let k = Infinity;
@@ -38,8 +44,16 @@ export function riskReport(classes: readonly (readonly number[])[], sensitive: r
   let sum = 0;
   for (const c of classes) {
     k = Math.min(k, c.length);
-    max = Math.max(max, 1 / c.length);
-    sum += c.length * (1 / c.length); // each row of the class carries risk 1/|class|
+    if (!linkable) {
+      max = Math.max(max, 1 / c.length);
+      sum += c.length * (1 / c.length); // each row of the class carries risk 1/|class|
+    } else for (const city of c) {
+      const rows = c.filter((r) => linkable(r, city)).length;
+      const cities = c.filter((x) => linkable(city, x)).length;
+      const risk = 1 / Math.max(1, Math.min(rows, cities));
+      max = Math.max(max, risk);
+      sum += risk;
+    }
     for (const attr of sensitive) l = Math.min(l, new Set(c.map((r) => attr[r])).size);
   }
   return {

@@ -75,3 +75,18 @@ export function network({ n, seed, popSigma = 0.8, countries = 27, zipf = 1 }: N
     };
   });
 }
+
+/**
+ * A seeded byte source (mulberry32 words) for reproducible unit tests; never use outside tests.
+ * @example seededBytes(1)(16).length // 16
+ */
+export function seededBytes(seed: number): (n: number) => Uint8Array {
+  const rnd = createRandom(seed);
+  return (n) => Uint8Array.from({ length: n }, () => Math.floor(rnd.next() * 256));
+}
+
+/** How the synthetic published scores are computed (area = mean of indicators, overall = mean of areas). */
+export const SCORE_MODEL: Record<string, Record<string, number>> = {
+  ...Object.fromEntries(Object.entries(AREAS).map(([a, ids]) => [a, Object.fromEntries(ids.map((id) => [id, 1]))])),
+  overall: Object.fromEntries(Object.keys(AREAS).map((a) => [a, 1])),
+};
