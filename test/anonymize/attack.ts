@@ -10,6 +10,7 @@
  * indicators, overall = mean of areas) and requires known published scores to fall inside.
  */
 import { countryHierarchy, migrantShareHierarchy, populationHierarchy, scoreHierarchy, type CityRecord, type RowsExport } from '../../analytics/anonymize';
+import type { Random } from '../../analytics/random';
 import { AREAS } from './network';
 
 const BAND: Record<string, [number, number]> = { '0-25': [0, 25], '25-50': [25, 50], '50-75': [50, 75], '75-100': [75, 100], '0-50': [0, 50], '50-100': [50, 100] };
@@ -54,7 +55,7 @@ export function consistentCounts(out: RowsExport, cities: readonly CityRecord[],
  * row. Cities with identical content are interchangeable (each guess succeeds with the same
  * probability whichever of them owns which row), so they are assigned in order.
  */
-export function owners(out: RowsExport, cities: readonly CityRecord[]): number[] {
+export function owners(out: RowsExport, cities: readonly CityRecord[], tieBreak?: Random): number[] {
   const lv = out.levels;
   const content = (c: CityRecord) => JSON.stringify([
     countryHierarchy.label(c.country, lv.geography),
@@ -66,6 +67,7 @@ export function owners(out: RowsExport, cities: readonly CityRecord[]): number[]
   const rowContent = (r: Record<string, string>) => JSON.stringify(out.columns.slice(1).map((c) => r[c]));
   const byContent = new Map<string, number[]>();
   cities.forEach((c, i) => { const k = content(c); byContent.set(k, [...(byContent.get(k) ?? []), i]); });
+  if (tieBreak) for (const q of byContent.values()) tieBreak.shuffle(q); // identical rows: any assignment is as good
   return out.rows.map((r) => {
     const q = byContent.get(rowContent(r));
     if (!q?.length) throw new Error(`row ${r.pseudonym} matches no city`);
