@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromRows, hasMissing, imputeMean, selectRows, type Matrix } from './matrix';
 import { sqDist } from './kernels';
+import { createRandom } from './random';
 import { cutTree, toTree, ward, type Merge, type WardResult } from './hierarchical';
 
 describe('ward', () => {
@@ -38,6 +39,21 @@ describe('ward', () => {
       expect(got.map((z) => [z.a, z.b, z.size])).toEqual(want.map((z) => [z.a, z.b, z.size]));
       got.forEach((z, t) => expect(Math.abs(z.height - want[t].height)).toBeLessThanOrEqual(1e-9 * (1 + want[t].height)));
     }), { numRuns: 200 });
+  });
+  it('tiled 4×3 norms-trick fill (n > tile) equals the condensed direct reference, with NaN and duplicates', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = createRandom(seed);
+      const rows: (number | null)[][] = [];
+      for (let i = 0; i < 230; i++) {
+        if (i > 0 && r.next() < 0.05) { rows.push(rows[i - 1].slice()); continue; }
+        const c = r.int(4) * 5;
+        rows.push(Array.from({ length: 6 }, () => (r.next() < 0.05 ? null : Math.round((c + r.normal()) * 1000) / 1000)));
+      }
+      const m = fromRows(rows);
+      const got = ward(m).merges, want = wardReference(m).merges;
+      expect(got.map((z) => [z.a, z.b, z.size])).toEqual(want.map((z) => [z.a, z.b, z.size]));
+      got.forEach((z, t) => expect(Math.abs(z.height - want[t].height)).toBeLessThanOrEqual(1e-9 * (1 + want[t].height)));
+    }
   });
   it('property: heights non-decreasing; permuting rows permutes the cut labels only', () => {
     fc.assert(fc.property(

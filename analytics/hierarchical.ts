@@ -83,40 +83,32 @@ export function ward(m: Matrix): WardResult {
   return { merges };
 }
 
-/** Full n×n squared Euclidean distances (diagonal = Infinity): upper triangle in 4×3 blocks, then mirrored. */
+/**
+ * Full n×n squared Euclidean distances (diagonal = Infinity), both triangles written directly.
+ * Columns are taken in tiles of TILE rows: every 4-row block above the tile is compared with it
+ * in 4×3 norms-trick blocks, so the transposed writes stay within TILE cache-friendly row streams.
+ */
 function squaredDistanceMatrix(X: Float64Array, n: number, d: number): Float64Array {
+  const TILE = 96; // multiple of 4 and 3
   const D = new Float64Array(n * n);
   const norms = rowSqNorms(X, n, d);
   const blk = new Float64Array(12), T = new Float64Array(4 * d);
-  const exactRow = (i: number, from: number, to: number) => { for (let j = from; j < to; j++) D[i * n + j] = sqDist(X, i * d, X, j * d, d); };
-  const n4 = n - (n % 4);
-  for (let i = 0; i < n4; i += 4) {
-    for (let r = 0; r < 4; r++) exactRow(i + r, i + r + 1, i + 4);
-    packRows4(X, d, i, T);
-    let j = i + 4;
-    for (; j + 2 < n; j += 3) {
-      sqDistBlock4x3(T, X, d, norms, i, j, blk);
-      for (let r = 0, o = i * n + j; r < 4; r++, o += n) { D[o] = blk[r * 3]; D[o + 1] = blk[r * 3 + 1]; D[o + 2] = blk[r * 3 + 2]; }
+  const put = (i: number, j: number, v: number) => { D[i * n + j] = v; D[j * n + i] = v; };
+  for (let jt = 0; jt < n; jt += TILE) {
+    const jEnd = Math.min(n, jt + TILE);
+    for (let i = 0; i < jt; i += 4) {
+      packRows4(X, d, i, T);
+      let j = jt;
+      for (; j + 2 < jEnd; j += 3) {
+        sqDistBlock4x3(T, X, d, norms, i, j, blk);
+        for (let r = 0; r < 4; r++) { put(i + r, j, blk[r * 3]); put(i + r, j + 1, blk[r * 3 + 1]); put(i + r, j + 2, blk[r * 3 + 2]); }
+      }
+      for (; j < jEnd; j++) for (let r = 0; r < 4; r++) put(i + r, j, sqDist(X, (i + r) * d, X, j * d, d));
     }
-    for (let r = 0; r < 4; r++) exactRow(i + r, j, n);
+    for (let a = jt; a < jEnd; a++) for (let b = a + 1; b < jEnd; b++) put(a, b, sqDist(X, a * d, X, b * d, d));
   }
-  for (let i = n4; i < n; i++) exactRow(i, i + 1, n);
-  mirrorUpper(D, n);
   for (let i = 0; i < n; i++) D[i * n + i] = Infinity;
   return D;
-}
-
-/** Copy the upper triangle of a square row-major matrix onto the lower one, in cache-sized tiles. */
-function mirrorUpper(D: Float64Array, n: number): void {
-  const B = 64;
-  for (let bi = 0; bi < n; bi += B) {
-    for (let bj = bi; bj < n; bj += B) {
-      const iEnd = Math.min(bi + B, n), jEnd = Math.min(bj + B, n);
-      for (let i = bi; i < iEnd; i++) {
-        for (let j = Math.max(bj, i + 1); j < jEnd; j++) D[j * n + i] = D[i * n + j];
-      }
-    }
-  }
 }
 
 /** Remove value x from the sorted prefix active[0..len); returns the new length. */
