@@ -1,6 +1,6 @@
 /**
  * Analytics benchmark (a script: I/O allowed here only).
- *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5]
+ *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5] [--only ward,silhouette]
  * Each op: one warm-up, then the median of ≥5 in-process runs.
  */
 import { readFileSync } from 'node:fs';
@@ -45,13 +45,11 @@ function median(fn: () => unknown, reps = runs): number {
   return t[Math.floor(t.length / 2)];
 }
 
+/** Bandwidth baseline: one plain sequential pass summing the array (4 accumulators, no NaN branches). */
 function sumOnce(a: Float64Array): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < a.length; i += 4) {
-    const v0 = a[i], v1 = a[i + 1], v2 = a[i + 2], v3 = a[i + 3];
-    if (v0 === v0) s0 += v0; if (v1 === v1) s1 += v1; if (v2 === v2) s2 += v2; if (v3 === v3) s3 += v3;
-  }
-  for (; i < a.length; i++) if (a[i] === a[i]) s0 += a[i];
+  for (; i + 3 < a.length; i += 4) { s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]; }
+  for (; i < a.length; i++) s0 += a[i];
   return s0 + s1 + s2 + s3;
 }
 
@@ -61,13 +59,19 @@ const TARGETS: Record<string, Record<number, number>> = {
 };
 
 const rowsOut: { op: string; n: number; d: number; median_ms: number }[] = [];
+const only = opt('--only')?.split(',');
+/** Whether op should run (`--only` takes a comma list of op-name prefixes). */
+const wanted = (op: string) => !only || only.some((p) => op.startsWith(p));
+
 function record(op: string, m: Matrix, ms: number) {
   const r = { op, n: m.rows, d: m.cols, median_ms: Math.round(ms * 1000) / 1000 };
   rowsOut.push(r);
   if (json) console.log(JSON.stringify(r));
   else {
     const target = TARGETS[op]?.[m.rows];
-    console.log(`${op.padEnd(26)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms)` : ''}`);
+    const read = op.startsWith('peer query') ? rowsOut.find((x) => x.op === 'read bytes once' && x.n === m.rows)?.median_ms : undefined;
+    const vsRead = read ? `, ${(ms / read).toFixed(1)}× read (target ≤ 1.5×)` : '';
+    console.log(`${op.padEnd(26)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
   }
 }
 
@@ -79,27 +83,29 @@ if (!json) console.log(`${'op'.padEnd(26)} ${'n'.padStart(7)} ${'d'.padStart(4)}
 for (const m of datasets) {
   const n = m.rows, d = m.cols;
   record('read bytes once', m, median(() => sumOnce(m.data), 15));
-  record('zscore', m, median(() => zscore(m)));
+  if (wanted('zscore')) record('zscore', m, median(() => zscore(m)));
   const z = zscore(m);
   const specs: VariableSpec[] = Array.from({ length: d }, () => ({ kind: 'numeric' }));
   const ranges = fitGowerRanges(z, specs);
   let q = 0;
-  record('peer query gower', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'gower', specs, ranges }), 15));
-  record('peer query euclidean', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'euclidean' }), 15));
+  if (wanted('peer query gower')) record('peer query gower', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'gower', specs, ranges }), 15));
+  if (wanted('peer query euclidean')) record('peer query euclidean', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'euclidean' }), 15));
   const k = Math.min(12, n);
   const init = selectRows(imputeMean(z), Array.from({ length: k }, (_, i) => Math.floor((i * n) / k)));
-  let iters = 1;
-  const total = median(() => { const r = kmeans(z, { k, init, maxIter: 50, tol: 0 }); iters = r.iterations; });
-  record('kmeans k=12 (per iter)', m, total / iters);
-  record('pca(2)', m, median(() => fitPca(z, { components: 2 })));
+  if (wanted('kmeans')) {
+    let iters = 1;
+    const total = median(() => { const r = kmeans(z, { k, init, maxIter: 50, tol: 0 }); iters = r.iterations; });
+    record('kmeans k=12 (per iter)', m, total / iters);
+  }
+  if (wanted('pca')) record('pca(2)', m, median(() => fitPca(z, { components: 2 })));
   if (n <= 10000) {
     const labels = kmeans(z, { k, init, maxIter: 20 }).labels;
-    record('silhouette', m, median(() => silhouette(z, labels), n >= 10000 ? 3 : runs));
-    record('ward', m, median(() => ward(z), n >= 10000 ? 3 : runs));
+    if (wanted('silhouette')) record('silhouette', m, median(() => silhouette(z, labels), n >= 10000 ? 3 : runs));
+    if (wanted('ward')) record('ward', m, median(() => ward(z), n >= 10000 ? 3 : runs));
   }
   if (n <= 2000) {
     const G = gowerMatrix(z, specs, undefined, ranges);
-    record('gowerMatrix', m, median(() => gowerMatrix(z, specs, undefined, ranges)));
-    record('kmedoids k=12', m, median(() => kmedoids(G, n, { k })));
+    if (wanted('gowerMatrix')) record('gowerMatrix', m, median(() => gowerMatrix(z, specs, undefined, ranges)));
+    if (wanted('kmedoids')) record('kmedoids k=12', m, median(() => kmedoids(G, n, { k })));
   }
 }
