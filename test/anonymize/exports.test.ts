@@ -77,3 +77,22 @@ describe('each city removed in turn', () => {
     }
   });
 });
+
+describe('refusal and differential privacy through the pipeline', () => {
+  it('a network of 12 cities in 6 countries is refused at row level; aggregates are offered instead', () => {
+    const small = network({ n: 12, seed: 4, countries: 6 });
+    const out = planExport(small, { randomBytes: seededBytes(4), scoreModel: SCORE_MODEL });
+    expect(out.kind).toBe('refused');
+    if (out.kind === 'refused') expect(out.reason).toMatch(/aggregate tables are offered instead/);
+    expect('tables' in out.aggregates).toBe(true);
+    checkAggregates(out.aggregates);
+  });
+  it('DP aggregates spend ε against the ledger and are refused beyond the budget', () => {
+    const ok = planExport(cities, { randomBytes: seededBytes(7), scoreModel: SCORE_MODEL, aggregates: { dp: { spent: [1] } } });
+    expect(ok.epsilonSpent).toBe(1);
+    expect('tables' in ok.aggregates && ok.aggregates.dp?.epsilon).toBe(1);
+    const no = planExport(cities, { randomBytes: seededBytes(8), scoreModel: SCORE_MODEL, aggregates: { dp: { spent: [1, 1, 1] } } });
+    expect(no.epsilonSpent).toBe(0);
+    expect(no.aggregates).toMatchObject({ refused: expect.stringContaining('> budget 3') });
+  });
+});
