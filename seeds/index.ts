@@ -13,9 +13,10 @@ import { count, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import * as s from '../db/schema';
+import { DEMO_ACCOUNTS, demoPasswordHashes } from './accounts';
 import { buildContextValues, SEED_TIMESTAMP } from './context-values';
 import { CONTEXT_VARIABLES } from './context-variables';
-import { loadCities, loadMipex, workingLanguages } from './data';
+import { loadCities, loadMipex, workingLanguages, type CityRecord } from './data';
 import { culturalDiversity2012 } from './frameworks/cultural-diversity-2012';
 import { integratingCitiesCharter2010 } from './frameworks/integrating-cities-charter-2010';
 import type { FrameworkDef, IndicatorDef } from './frameworks/types';
@@ -27,7 +28,8 @@ export const FRAMEWORKS: FrameworkDef[] = [culturalDiversity2012, integratingCit
 
 export type SeedSummary = Record<
   | 'frameworks' | 'frameworkAreas' | 'indicators' | 'weightSets' | 'contextVariables' | 'cities' | 'contextValues'
-  | 'networks' | 'memberships' | 'membershipEvents' | 'membershipFees' | 'rounds' | 'submissions' | 'scores' | 'evidence',
+  | 'networks' | 'memberships' | 'membershipEvents' | 'membershipFees' | 'rounds' | 'submissions' | 'scores' | 'evidence'
+  | 'users' | 'roleGrants',
   number
 >;
 
@@ -48,6 +50,7 @@ async function idCounter(tx: Tx, table: SQLiteTable & { id: unknown }): Promise<
 
 /** Seeds everything in one transaction and returns the number of rows inserted per table. */
 export async function seed(db: Db): Promise<SeedSummary> {
+  const passwordHashes = await demoPasswordHashes();
   return db.transaction(async (tx) => {
     const id = {
       framework: await idCounter(tx, s.frameworks),
@@ -65,6 +68,8 @@ export async function seed(db: Db): Promise<SeedSummary> {
       submission: await idCounter(tx, s.submissions),
       score: await idCounter(tx, s.scores),
       evidence: await idCounter(tx, s.evidence),
+      user: await idCounter(tx, s.users),
+      grant: await idCounter(tx, s.roleGrants),
     };
     const summary = {} as SeedSummary;
 
@@ -219,6 +224,23 @@ export async function seed(db: Db): Promise<SeedSummary> {
     summary.submissions = await insertAll(tx, s.submissions, all.flatMap((r) => r.submissions));
     summary.scores = await insertAll(tx, s.scores, all.flatMap((r) => r.scores));
     summary.evidence = await insertAll(tx, s.evidence, all.flatMap((r) => r.evidence));
+
+    // Demo accounts (README: local use only).
+    const cityIdByName = new Map(cityRows.map((c) => [c.name, c.id]));
+    const users = DEMO_ACCOUNTS.map((a) => ({ id: id.user(), email: a.email, name: a.name, passwordHash: passwordHashes.get(a.email)!, demo: true, createdAt: SEED_TIMESTAMP }));
+    summary.users = await insertAll(tx, s.users, users);
+    summary.roleGrants = await insertAll(
+      tx,
+      s.roleGrants,
+      DEMO_ACCOUNTS.map((a, i) => ({
+        id: id.grant(),
+        userId: users[i].id,
+        role: a.role,
+        networkId: a.role === 'researcher' ? null : networkId,
+        cityId: a.city ? cityIdByName.get(a.city)! : null,
+        createdAt: SEED_TIMESTAMP,
+      })),
+    );
     return summary;
   });
 }

@@ -12,9 +12,13 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/client';
 import type { AppEnv } from './context';
 import { ProblemError, problemResponse } from './errors';
+import { authenticate } from './middleware/authenticate';
+import { clientAddress } from './middleware/client-address';
 import { handleError } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { analyticsRoutes } from './routes/analytics';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
 import { cityRoutes } from './routes/cities';
 import { contextRoutes } from './routes/context';
 import { frameworkRoutes } from './routes/frameworks';
@@ -23,6 +27,7 @@ import { networkRoutes } from './routes/networks';
 import { roundRoutes } from './routes/rounds';
 import { submissionRoutes } from './routes/submissions';
 import { APP_VERSION } from './services/health';
+import { outboxOnly, type MailTransport } from './mail';
 import { serveWebApp } from './static';
 
 export interface AppOptions {
@@ -31,11 +36,15 @@ export interface AppOptions {
   webRoot?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes?: number;
+  /** Where outbox messages go besides the outbox (default: nowhere). */
+  mail?: MailTransport;
 }
 
-export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024 }: AppOptions) {
+export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outboxOnly }: AppOptions) {
   const api = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', adminRoutes)
     .route('/', networkRoutes)
     .route('/', cityRoutes)
     .route('/', contextRoutes)
@@ -56,8 +65,9 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024 }: AppOption
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestId);
-  app.use('/api/*', async (c, next) => {
+  app.use('/api/*', clientAddress(), async (c, next) => {
     c.set('db', db);
+    c.set('mail', mail);
     await next();
   });
   app.use(
@@ -69,6 +79,7 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024 }: AppOption
       },
     }),
   );
+  app.use('/api/*', authenticate);
   const routes = app.route('/api', api);
   app.all('/api/*', (c) => problemResponse({ type: 'https://citypeers.example/problems/not-found', title: 'Not found', status: 404, detail: `No API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
   if (webRoot) serveWebApp(app, webRoot);

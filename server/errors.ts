@@ -33,6 +33,8 @@ export class ProblemError extends Error {
     readonly title: string,
     detail?: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -45,6 +47,8 @@ export class ProblemError extends Error {
 export const notFound = (what: string, id: string | number) => new ProblemError(404, 'not-found', 'Not found', `No ${what} with id ${id}`);
 export const conflict = (detail: string, extensions?: Record<string, unknown>) =>
   new ProblemError(409, 'conflict', 'Conflict', detail, extensions);
+export const tooMany = (detail: string, retryAfterSeconds: number) =>
+  new ProblemError(429, 'rate-limited', 'Too many requests', detail, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 export const invalid = (errors: FieldError[], detail = 'The request has invalid fields') =>
   new ProblemError(422, 'validation', 'Invalid request', detail, { errors });
 

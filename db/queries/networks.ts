@@ -4,7 +4,7 @@
  * @example
  * const all = await listNetworks(db); // [{ id, slug, name, memberCount, ... }]
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cities, memberships, networks } from '../schema';
 
@@ -45,5 +45,21 @@ export async function networkMemberCityIds(db: Db, networkId: number): Promise<n
     .select({ id: memberships.cityId })
     .from(memberships)
     .where(and(eq(memberships.networkId, networkId), eq(memberships.status, 'member')));
+  return rows.map((r) => r.id);
+}
+
+/** Networks in which any of the given cities is a current member. */
+export async function memberNetworksOfCities(db: Db, cityIds: number[]): Promise<number[]> {
+  if (cityIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: memberships.networkId })
+    .from(memberships)
+    .where(and(inArray(memberships.cityId, cityIds), eq(memberships.status, 'member')));
+  return rows.map((r) => r.id);
+}
+
+/** Every network a city has a membership in (any status). */
+export async function networksOfCity(db: Db, cityId: number): Promise<number[]> {
+  const rows = await db.select({ id: memberships.networkId }).from(memberships).where(eq(memberships.cityId, cityId));
   return rows.map((r) => r.id);
 }

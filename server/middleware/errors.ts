@@ -11,7 +11,7 @@ import { ProblemError, problemResponse } from '../errors';
 
 export function handleError(err: Error, c: Context): Response {
   const instance = new URL(c.req.url).pathname;
-  if (err instanceof ProblemError) return problemResponse(err.toProblem(instance));
+  if (err instanceof ProblemError) return problemResponse(err.toProblem(instance), err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
     const malformed = status === 400;

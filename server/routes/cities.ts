@@ -68,10 +68,10 @@ const CityDetail = z
   .openapi('CityDetail');
 
 const ContextWrite = z
-  .object({
+  .strictObject({
     values: z
       .array(
-        z.object({
+        z.strictObject({
           variable: z.string().min(1).openapi({ description: 'Context variable code', example: 'unemployment_rate' }),
           year: z.number().int().min(1990).max(2100),
           value: z.union([z.number(), z.string(), z.boolean(), z.null()]).openapi({ description: 'null removes the value for that year' }),
@@ -109,7 +109,7 @@ export const cityRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(CityDetail, 'The city'), ...errorResponses },
     }),
-    async (c) => c.json(await getCity(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getCity(c.var.access, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -134,7 +134,7 @@ export const cityRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await writeContextValues(c.var.db, id, c.req.valid('json').values);
+      await writeContextValues(c.var.access, id, c.req.valid('json').values);
       return c.json({ items: await getCityContext(c.var.db, id) }, 200);
     },
   );

@@ -70,7 +70,7 @@ export const networkRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(Membership) }), 'Memberships'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await getNetworkMemberships(c.var.db, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getNetworkMemberships(c.var.access, c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -81,5 +81,5 @@ export const networkRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(Membership, 'The membership'), ...errorResponses },
     }),
-    async (c) => c.json(await getMembership(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getMembership(c.var.access, c.req.valid('param').id), 200),
   );

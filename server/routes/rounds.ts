@@ -54,7 +54,7 @@ export const roundRoutes = createRouter()
     }),
     async (c) => {
       const { network, status } = c.req.valid('query');
-      return c.json({ items: await getRounds(c.var.db, { networkId: network, status }) }, 200);
+      return c.json({ items: await getRounds(c.var.access, { networkId: network, status }) }, 200);
     },
   )
   .openapi(
@@ -66,7 +66,7 @@ export const roundRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(Round, 'The round'), ...errorResponses },
     }),
-    async (c) => c.json(await getRound(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getRound(c.var.access, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -77,5 +77,5 @@ export const roundRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(SubmissionSummary) }), 'Submissions'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await getRoundSubmissions(c.var.db, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getRoundSubmissions(c.var.access, c.req.valid('param').id) }, 200),
   );

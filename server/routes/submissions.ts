@@ -6,7 +6,7 @@ import { createRouter } from '../router';
 import { createSubmission, getSubmission, submitSubmission, writeScores } from '../services/submissions';
 import { IdParam, json, jsonBody } from './common';
 
-const Evidence = z.object({
+const Evidence = z.strictObject({
   documentType: z.enum(DOCUMENT_TYPES),
   title: z.string().trim().min(1).max(300),
   url: z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) link').nullish(),
@@ -41,10 +41,10 @@ const Submission = z
   .openapi('Submission');
 
 const ScoresWrite = z
-  .object({
+  .strictObject({
     scores: z
       .array(
-        z.object({
+        z.strictObject({
           indicatorId: z.number().int().positive(),
           value: z.number().nullable().openapi({ description: 'null = not answered (never read as 0)' }),
           evidenceText: z.string().max(10_000).nullish(),
@@ -71,7 +71,7 @@ export const submissionRoutes = createRouter()
       responses: { 200: { ...json(Submission, 'The submission'), ...withEtag }, ...errorResponses },
     }),
     async (c) => {
-      const sub = await getSubmission(c.var.db, c.req.valid('param').id);
+      const sub = await getSubmission(c.var.access, c.req.valid('param').id);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -82,11 +82,14 @@ export const submissionRoutes = createRouter()
       path: '/rounds/{id}/submissions',
       tags: ['submissions'],
       summary: "Start a city's submission in an open round",
-      request: { params: IdParam, body: jsonBody(z.object({ cityId: z.number().int().positive() })) },
+      request: {
+        params: IdParam,
+        body: jsonBody(z.strictObject({ cityId: z.number().int().positive().optional().openapi({ description: 'Required for a secretariat; an editor may omit it (their own city) or pick one of their cities' }) })),
+      },
       responses: { 201: { ...json(Submission, 'Created'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const sub = await createSubmission(c.var.db, c.req.valid('param').id, c.req.valid('json').cityId);
+      const sub = await createSubmission(c.var.access, c.req.valid('param').id, c.req.valid('json').cityId);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 201);
     },
@@ -103,7 +106,7 @@ export const submissionRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       const expected = expectedVersion(c.req.header('if-match'), 'submission', id);
-      const sub = await writeScores(c.var.db, id, expected, c.req.valid('json').scores);
+      const sub = await writeScores(c.var.access, id, expected, c.req.valid('json').scores);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -119,7 +122,7 @@ export const submissionRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const sub = await submitSubmission(c.var.db, id, expectedVersion(c.req.header('if-match'), 'submission', id));
+      const sub = await submitSubmission(c.var.access, id, expectedVersion(c.req.header('if-match'), 'submission', id));
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client';
 import { cityContextValues } from '../../db/queries/context';
 import { cityMemberships, findCity, listCities, type CityFilter } from '../../db/queries/cities';
 import { citySubmissions } from '../../db/queries/rounds';
+import type { Access } from '../auth/access';
 import { notFound } from '../errors';
 
 type CityQuery = Omit<CityFilter, 'networkId' | 'membershipStatus'> & { network?: number; status?: CityFilter['membershipStatus'] };
@@ -17,10 +18,13 @@ export async function listCityPage(db: Db, { network, status, ...rest }: CityQue
   return { items, total, page: rest.page, pageSize: rest.pageSize };
 }
 
-export async function getCity(db: Db, id: number) {
+export async function getCity(access: Access, id: number) {
+  const db = access.db;
   const city = await findCity(db, id);
   if (!city) throw notFound('city', id);
-  const [memberships, contextValues, submissions] = await Promise.all([cityMemberships(db, id), getCityContext(db, id), citySubmissions(db, id)]);
+  const [memberships, contextValues, allSubmissions] = await Promise.all([cityMemberships(db, id), getCityContext(db, id), citySubmissions(db, id)]);
+  const visible = await Promise.all(allSubmissions.map((s) => access.canSeeSubmission(s.submission, s.round)));
+  const submissions = allSubmissions.filter((_, i) => visible[i]);
   const { createdAt: _c, updatedAt: _u, ...facts } = city;
   return {
     ...facts,

@@ -9,7 +9,9 @@ import type { Db } from '../../db/client';
 import { findCity } from '../../db/queries/cities';
 import { listContextVariables } from '../../db/queries/context';
 import { contextValues, type ContextVariable } from '../../db/schema';
+import type { Access } from '../auth/access';
 import { invalid, notFound, type FieldError } from '../errors';
+import { audit } from './audit';
 
 export interface ContextValueInput {
   variable: string;
@@ -47,8 +49,10 @@ export function checkContextValue(variable: ContextVariable, value: ContextValue
   }
 }
 
-export async function writeContextValues(db: Db, cityId: number, inputs: ContextValueInput[]) {
+export async function writeContextValues(access: Access, cityId: number, inputs: ContextValueInput[]) {
+  const db = access.db;
   if (!(await findCity(db, cityId))) throw notFound('city', cityId);
+  if (!(await access.canEditCityContext(cityId))) access.deny(`You cannot change the context values of city ${cityId}`);
   const byCode = new Map((await listContextVariables(db)).map((v) => [v.code, v]));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -72,8 +76,11 @@ export async function writeContextValues(db: Db, cityId: number, inputs: Context
 
   const now = new Date().toISOString();
   await db.transaction(async (tx) => {
+    const changes: { variable: string; year: number; old: unknown; new: unknown }[] = [];
     for (const { input, variable, checked } of rows) {
       const where = and(eq(contextValues.cityId, cityId), eq(contextValues.variableId, variable.id), eq(contextValues.year, input.year));
+      const [old] = await tx.select({ valueNum: contextValues.valueNum, valueText: contextValues.valueText, source: contextValues.source, demo: contextValues.demo }).from(contextValues).where(where);
+      changes.push({ variable: variable.code, year: input.year, old: old ?? null, new: checked.valueNum === null && checked.valueText === null ? null : { ...checked, source: input.source } });
       if (checked.valueNum === null && checked.valueText === null) {
         await tx.delete(contextValues).where(where);
         continue;
@@ -84,5 +91,13 @@ export async function writeContextValues(db: Db, cityId: number, inputs: Context
         .values({ cityId, variableId: variable.id, year: input.year, ...set })
         .onConflictDoUpdate({ target: [contextValues.cityId, contextValues.variableId, contextValues.year], set });
     }
+    await audit(tx, access, {
+      action: 'context.update',
+      entityType: 'city',
+      entityId: cityId,
+      cityId,
+      oldValue: changes.map((ch) => ({ variable: ch.variable, year: ch.year, value: ch.old })),
+      newValue: changes.map((ch) => ({ variable: ch.variable, year: ch.year, value: ch.new })),
+    });
   });
 }

@@ -4,8 +4,9 @@
  * @example
  * await getRounds(db, { networkId: 1 }); // newest first
  */
-import type { Db } from '../../db/client';
 import { findRound, listRounds, roundSubmissions } from '../../db/queries/rounds';
+import type { Access, RoundView } from '../auth/access';
+import { canViewCity } from '../auth/principal';
 import { notFound } from '../errors';
 
 type RoundRow = NonNullable<Awaited<ReturnType<typeof findRound>>>;
@@ -16,19 +17,28 @@ const toRound = ({ round: { createdAt: _c, ...r }, frameworkName, frameworkVersi
   submissionCount,
 });
 
-export async function getRounds(db: Db, filter: Parameters<typeof listRounds>[1]) {
-  return (await listRounds(db, filter)).map(toRound);
+/** Rounds the principal may know of. */
+export async function getRounds(access: Access, filter: Parameters<typeof listRounds>[1]) {
+  const rows = await listRounds(access.db, filter);
+  const views = await Promise.all(rows.map((r) => access.roundView(r.round)));
+  return rows.filter((_, i) => views[i] !== 'none').map(toRound);
 }
 
-export async function getRound(db: Db, id: number) {
-  const row = await findRound(db, id);
+/** One round, 404 when the principal may not know of it (or sees less than `need`). */
+export async function getRound(access: Access, id: number, need: Exclude<RoundView, 'none'> = 'meta') {
+  const row = await findRound(access.db, id);
   if (!row) throw notFound('round', id);
+  const view = await access.roundView(row.round);
+  if (view === 'none' || (need === 'full' && view !== 'full')) throw notFound('round', id);
   return toRound(row);
 }
 
-export async function getRoundSubmissions(db: Db, roundId: number) {
-  await getRound(db, roundId);
-  return (await roundSubmissions(db, roundId)).map(({ submission: s, cityName, countryCode, answeredCount }) => ({
+/** Every submission when the round is fully visible; otherwise only the principal's own cities'. */
+export async function getRoundSubmissions(access: Access, roundId: number) {
+  const round = await getRound(access, roundId);
+  const full = (await access.roundView(round)) === 'full';
+  const rows = (await roundSubmissions(access.db, roundId)).filter((r) => full || canViewCity(access.principal, r.submission.cityId));
+  return rows.map(({ submission: s, cityName, countryCode, answeredCount }) => ({
     id: s.id,
     roundId: s.roundId,
     cityId: s.cityId,

@@ -1,59 +1,90 @@
 /**
- * Submissions: read one with its answers, create one, write scores, submit.
- * Every write checks the round is open, the submission is editable, and the If-Match version.
+ * Submissions: read one with its answers, create one, write scores, submit. Every write checks
+ * who asks (the city's editor or the network's secretariat), that the round is open, that the
+ * submission is editable and the If-Match version, and lands in one transaction with its audit entry.
  *
  * @example
- * await writeScores(db, 7, 3, [{ indicatorId: 1, value: 3, evidenceText: 'Council minutes 2024-03-12' }]);
+ * await writeScores(access, 7, 3, [{ indicatorId: 1, value: 3, evidenceText: 'Council minutes 2024-03-12' }]);
  */
-import type { Db } from '../../db/client';
-import { findCity } from '../../db/queries/cities';
+import { cityMemberships, findCity } from '../../db/queries/cities';
 import { frameworkIndicators } from '../../db/queries/frameworks';
-import { cityMemberships } from '../../db/queries/cities';
 import { findRound } from '../../db/queries/rounds';
 import { bumpSubmissionVersion, findSubmission, findSubmissionFor, upsertScores, type ScoreWrite } from '../../db/queries/submissions';
 import { submissions } from '../../db/schema';
+import type { Access } from '../auth/access';
+import { citiesWithRole } from '../auth/principal';
 import { conflict, invalid, notFound, type FieldError } from '../errors';
 import { stale } from '../etag';
+import { audit } from './audit';
 import { checkScoreValue } from './score-rules';
 
 const EDITABLE = ['draft', 'returned'] as const;
+const isEditable = (status: string) => (EDITABLE as readonly string[]).includes(status);
 
-export async function getSubmission(db: Db, id: number) {
-  const sub = await findSubmission(db, id);
-  if (!sub) throw notFound('submission', id);
+/** The submission and its round, or 404 when it does not exist or the principal may not see it. */
+async function visibleSubmission(access: Access, id: number) {
+  const sub = await findSubmission(access.db, id);
+  const round = sub && (await findRound(access.db, sub.roundId))?.round;
+  if (!sub || !round || !(await access.canSeeSubmission(sub, round))) throw notFound('submission', id);
+  return { sub, round };
+}
+
+function toDto(sub: NonNullable<Awaited<ReturnType<typeof findSubmission>>>) {
   const { scores, ...rest } = sub;
   return {
     ...rest,
-    scores: scores.map(({ submissionId: _s, evidence, ...score }) => ({
-      ...score,
-      evidence: evidence.map(({ scoreId: _sc, position: _p, ...e }) => e),
-    })),
+    scores: scores.map(({ submissionId: _s, evidence, ...score }) => ({ ...score, evidence: evidence.map(({ scoreId: _sc, position: _p, ...e }) => e) })),
   };
 }
 
-async function openRound(db: Db, roundId: number) {
-  const row = await findRound(db, roundId);
-  if (!row) throw notFound('round', roundId);
-  if (row.round.status !== 'open') throw conflict(`Round ${roundId} is ${row.round.status}; answers can only change while it is open`, { roundStatus: row.round.status });
-  return row.round;
+export async function getSubmission(access: Access, id: number) {
+  return toDto((await visibleSubmission(access, id)).sub);
 }
 
-export async function createSubmission(db: Db, roundId: number, cityId: number) {
-  const round = await openRound(db, roundId);
-  if (!(await findCity(db, cityId))) throw invalid([{ pointer: 'body.cityId', detail: `no city with id ${cityId}` }]);
-  const member = (await cityMemberships(db, cityId)).some((m) => m.membership.networkId === round.networkId && m.membership.status === 'member');
+function requireOpen(round: { id: number; status: string }) {
+  if (round.status !== 'open') throw conflict(`Round ${round.id} is ${round.status}; answers can only change while it is open`, { roundStatus: round.status });
+}
+
+/**
+ * Starts a submission. The city comes from the principal: an editor's own city (the body may only
+ * choose among the editor's cities); a secretariat admin names any member city.
+ */
+export async function createSubmission(access: Access, roundId: number, requestedCityId: number | undefined) {
+  const row = await findRound(access.db, roundId);
+  if (!row || (await access.roundView(row.round)) === 'none') throw notFound('round', roundId);
+  const round = row.round;
+  const cityId = chooseCity(access, round.networkId, requestedCityId);
+  requireOpen(round);
+  if (!(await findCity(access.db, cityId))) throw invalid([{ pointer: 'body.cityId', detail: `no city with id ${cityId}` }]);
+  const member = (await cityMemberships(access.db, cityId)).some((m) => m.membership.networkId === round.networkId && m.membership.status === 'member');
   if (!member) throw conflict(`City ${cityId} is not a member of the round's network`);
-  if (await findSubmissionFor(db, roundId, cityId)) throw conflict(`City ${cityId} already has a submission in round ${roundId}`);
-  const [row] = await db.insert(submissions).values({ roundId, cityId }).returning({ id: submissions.id });
-  return getSubmission(db, row.id);
+  if (await findSubmissionFor(access.db, roundId, cityId)) throw conflict(`City ${cityId} already has a submission in round ${roundId}`);
+  const id = await access.db.transaction(async (tx) => {
+    const [created] = await tx.insert(submissions).values({ roundId, cityId }).returning({ id: submissions.id });
+    await audit(tx, access, { action: 'submission.create', entityType: 'submission', entityId: created.id, networkId: round.networkId, cityId, newValue: { roundId, cityId } });
+    return created.id;
+  });
+  return getSubmission(access, id);
 }
 
-export async function writeScores(db: Db, id: number, expected: number, writes: ScoreWrite[]) {
-  const sub = await findSubmission(db, id);
-  if (!sub) throw notFound('submission', id);
-  const round = await openRound(db, sub.roundId);
-  if (!EDITABLE.includes(sub.status as (typeof EDITABLE)[number])) throw conflict(`Submission ${id} is ${sub.status}; only draft or returned submissions can be edited`);
-  const indicators = new Map((await frameworkIndicators(db, round.frameworkId)).map((i) => [i.id, i]));
+function chooseCity(access: Access, networkId: number, requested: number | undefined): number {
+  if (access.isAdmin(networkId)) {
+    if (requested === undefined) throw invalid([{ pointer: 'body.cityId', detail: 'a secretariat must name the city' }]);
+    return requested;
+  }
+  const own = citiesWithRole(access.principal, ['city_editor']);
+  if (own.length === 0) access.deny('Only a city editor or the network secretariat can start a submission');
+  if (requested !== undefined && !own.includes(requested)) access.deny(`You do not edit city ${requested}`);
+  if (requested === undefined && own.length > 1) throw invalid([{ pointer: 'body.cityId', detail: `you edit several cities (${own.join(', ')}); name one` }]);
+  return requested ?? own[0];
+}
+
+export async function writeScores(access: Access, id: number, expected: number, writes: ScoreWrite[]) {
+  const { sub, round } = await visibleSubmission(access, id);
+  if (!access.canEditSubmission(sub, round)) access.deny(`You cannot edit submission ${id}`);
+  requireOpen(round);
+  if (!isEditable(sub.status)) throw conflict(`Submission ${id} is ${sub.status}; only draft or returned submissions can be edited`);
+  const indicators = new Map((await frameworkIndicators(access.db, round.frameworkId)).map((i) => [i.id, i]));
   const errors: FieldError[] = [];
   const seen = new Set<number>();
   writes.forEach((w, i) => {
@@ -66,20 +97,31 @@ export async function writeScores(db: Db, id: number, expected: number, writes: 
   });
   if (errors.length > 0) throw invalid(errors);
   if (sub.version !== expected) throw stale('submission', id);
-  await db.transaction(async (tx) => {
+  const before = new Map(sub.scores.map((s) => [s.indicatorId, { value: s.value, evidenceText: s.evidenceText, note: s.note }]));
+  await access.db.transaction(async (tx) => {
     if (!(await bumpSubmissionVersion(tx, id, expected))) throw stale('submission', id);
     await upsertScores(tx, id, writes);
+    await audit(tx, access, {
+      action: 'scores.update',
+      entityType: 'submission',
+      entityId: id,
+      networkId: round.networkId,
+      cityId: sub.cityId,
+      oldValue: { version: expected, scores: writes.map((w) => ({ indicatorId: w.indicatorId, ...(before.get(w.indicatorId) ?? { value: null }) })) },
+      newValue: { version: expected + 1, scores: writes.map((w) => ({ indicatorId: w.indicatorId, value: w.value, evidenceText: w.evidenceText, note: w.note, evidence: w.evidence })) },
+    });
   });
-  return getSubmission(db, id);
+  return getSubmission(access, id);
 }
 
-export async function submitSubmission(db: Db, id: number, expected: number) {
-  const sub = await findSubmission(db, id);
-  if (!sub) throw notFound('submission', id);
-  await openRound(db, sub.roundId);
-  if (!EDITABLE.includes(sub.status as (typeof EDITABLE)[number])) {
-    throw conflict(`Submission ${id} is ${sub.status}; it can be submitted from draft or returned`, { allowed: [] });
-  }
-  if (!(await bumpSubmissionVersion(db, id, expected, { status: 'submitted', submittedAt: new Date().toISOString() }))) throw stale('submission', id);
-  return getSubmission(db, id);
+export async function submitSubmission(access: Access, id: number, expected: number) {
+  const { sub, round } = await visibleSubmission(access, id);
+  if (!access.canEditSubmission(sub, round)) access.deny(`You cannot submit submission ${id}`);
+  requireOpen(round);
+  if (!isEditable(sub.status)) throw conflict(`Submission ${id} is ${sub.status}; it can be submitted from draft or returned`, { allowedFrom: EDITABLE });
+  await access.db.transaction(async (tx) => {
+    if (!(await bumpSubmissionVersion(tx, id, expected, { status: 'submitted', submittedAt: new Date().toISOString() }))) throw stale('submission', id);
+    await audit(tx, access, { action: 'submission.submit', entityType: 'submission', entityId: id, networkId: round.networkId, cityId: sub.cityId, oldValue: { status: sub.status, version: expected }, newValue: { status: 'submitted', version: expected + 1 } });
+  });
+  return getSubmission(access, id);
 }

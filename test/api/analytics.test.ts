@@ -5,8 +5,9 @@ let t: Awaited<ReturnType<typeof demoApp>>;
 let oslo: number;
 let round2024: number;
 let round2022: number;
-const json = async (path: string) => {
-  const res = await t.get(path);
+/** As the demo network's secretariat, who sees every round in full. */
+const json = async (path: string, headers?: Record<string, string>) => {
+  const res = await t.get(path, headers ?? t.tokens.admin);
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
 };
@@ -62,11 +63,20 @@ describe('GET /api/cities/{id}/peers', () => {
     expect(after.peers).toEqual(before.peers);
   });
   it('rejects bad weights and parameters with every problem listed; unknown city 404', async () => {
-    const p = await expectProblem(await t.get(`/api/cities/${oslo}/peers?weights=nonsense:2,population:-1`), 422);
+    const p = await expectProblem(await t.get(`/api/cities/${oslo}/peers?weights=nonsense:2,population:-1`, t.tokens.admin), 422);
     expect(p.errors).toHaveLength(2);
-    await expectProblem(await t.get(`/api/cities/${oslo}/peers?k=0&sizeBand=huge`), 422);
+    await expectProblem(await t.get(`/api/cities/${oslo}/peers?k=0&sizeBand=huge`, t.tokens.admin), 422);
     await expectProblem(await t.get('/api/cities/999999/peers'), 404);
     await expectProblem(await t.get(`/api/cities/${oslo}/peers?round=999999`), 404);
+  });
+  it('hides unpublished rounds: anonymous peers default to the published round; the closed round is 404 for them', async () => {
+    const anon = await (await t.get(`/api/cities/${oslo}/peers`)).json();
+    expect(anon.meta.round.id).toBe(round2022);
+    await expectProblem(await t.get(`/api/cities/${oslo}/peers?round=${round2024}`), 404);
+    await expectProblem(await t.get(`/api/cities/${oslo}/learn-from?round=${round2024}`, t.tokens.oslo), 404);
+    await expectProblem(await t.get(`/api/rounds/${round2024}/clusters?space=performance`, t.tokens.researcher), 404);
+    await expectProblem(await t.get(`/api/rounds/${round2022}/peer-review-plan`, t.tokens.oslo), 403);
+    await expectProblem(await t.get(`/api/rounds/${round2022}/peer-review-plan`), 401);
   });
 });
 
@@ -125,8 +135,8 @@ describe('planners', () => {
     const hosts = subs.slice(0, 3).map((s) => s.cityId);
     const body = await json(`/api/rounds/${round2024}/peer-review-plan?hosts=${hosts.join(',')}&sharedLanguage=false`);
     expect(body.teams.map((t: { host: { cityId: number } }) => t.host.cityId).sort()).toEqual([...hosts].sort());
-    await expectProblem(await t.get(`/api/rounds/${round2024}/peer-review-plan?hosts=999999`), 422);
-    await expectProblem(await t.get(`/api/rounds/${round2024}/peer-review-plan?hosts=a,b`), 422);
+    await expectProblem(await t.get(`/api/rounds/${round2024}/peer-review-plan?hosts=999999`, t.tokens.admin), 422);
+    await expectProblem(await t.get(`/api/rounds/${round2024}/peer-review-plan?hosts=a,b`, t.tokens.admin), 422);
   });
   it('study visits: at most 2 per city to different hosts, never to itself, host capacity respected', async () => {
     const body = await json(`/api/rounds/${round2024}/study-visits?visits=2&hostCapacity=3`);
@@ -188,7 +198,7 @@ describe('maps and clusters', () => {
     expect(z.values[berlin][zcol]).toBeNull();
     const perf = await json(`/api/rounds/${round2024}/matrix?space=performance`);
     expect(perf.values.flat().some((v: number | null) => v === null)).toBe(true);
-    await expectProblem(await t.get(`/api/rounds/${round2024}/matrix?method=magic`), 422);
-    await expectProblem(await t.get('/api/rounds/999999/matrix'), 404);
+    await expectProblem(await t.get(`/api/rounds/${round2024}/matrix?method=magic`, t.tokens.admin), 422);
+    await expectProblem(await t.get('/api/rounds/999999/matrix', t.tokens.admin), 404);
   });
 });

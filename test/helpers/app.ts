@@ -1,13 +1,14 @@
 /** The real app on a fresh in-memory database, plus small request helpers. */
 import { createApp } from '../../server/app';
 import { freshDb } from './db';
-import { insertFixture } from './fixture';
+import { insertFixture, insertPeople } from './fixture';
 
 export async function fixtureApp() {
   const handle = await freshDb();
   const fixture = await insertFixture(handle.db);
+  const people = await insertPeople(handle.db, fixture);
   const app = createApp({ db: handle.db });
-  return { app, db: handle.db, handle, fixture, ...requestHelpers(app) };
+  return { app, db: handle.db, handle, fixture, people, ...requestHelpers(app) };
 }
 
 export function requestHelpers(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }) {
@@ -39,5 +40,19 @@ export async function demoApp() {
   const handle = await freshDb();
   await seed(handle.db);
   const app = createApp({ db: handle.db });
-  return { app, db: handle.db, handle, ...requestHelpers(app) };
+  return { app, db: handle.db, handle, tokens: await demoTokens(handle.db), ...requestHelpers(app) };
+}
+
+/** Bearer headers for the seeded demo accounts, by the part of their email before the @. */
+async function demoTokens(db: Awaited<ReturnType<typeof freshDb>>['db']) {
+  const { issueToken } = await import('../../server/auth/tokens');
+  const { activeGrants } = await import('../../db/queries/auth');
+  const users = await db.query.users.findMany();
+  const out: Record<string, Record<string, string>> = {};
+  for (const u of users) {
+    const [grant] = await activeGrants(db, u.id);
+    const { token } = await issueToken(db, u.id, { ...grant, name: 'test', expiresInDays: 1 });
+    out[u.email.split('@')[0]] = { authorization: `Bearer ${token}` };
+  }
+  return out;
 }

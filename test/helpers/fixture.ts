@@ -75,3 +75,30 @@ export async function insertFixture(db: Db) {
   ]);
   return { net, cities: { oslo, munich, barcelona, tampere }, fw, indicators: inds, openRound, closedRound, osloSub, closedSub, vars };
 }
+
+/** Fixture people: each role of the authorization matrix, with a password and a bearer token. */
+export const FIXTURE_PASSWORD = 'fixture password 1';
+
+export async function insertPeople(db: Db, f: Awaited<ReturnType<typeof insertFixture>>) {
+  const { hashPassword } = await import('../../server/auth/passwords');
+  const { issueToken } = await import('../../server/auth/tokens');
+  const [otherNet] = await db.insert(t.networks).values({ slug: 'other-net', name: 'Other network' }).returning();
+  const passwordHash = await hashPassword(FIXTURE_PASSWORD);
+  const people = {
+    admin: { role: 'secretariat_admin', networkId: f.net.id, cityId: null },
+    otherAdmin: { role: 'secretariat_admin', networkId: otherNet.id, cityId: null },
+    osloEditor: { role: 'city_editor', networkId: f.net.id, cityId: f.cities.oslo.id },
+    munichEditor: { role: 'city_editor', networkId: f.net.id, cityId: f.cities.munich.id },
+    osloViewer: { role: 'city_viewer', networkId: f.net.id, cityId: f.cities.oslo.id },
+    researcher: { role: 'researcher', networkId: null, cityId: null },
+  } as const;
+  const out = {} as Record<keyof typeof people, { userId: number; email: string; token: string; headers: Record<string, string> }>;
+  for (const [key, grant] of Object.entries(people) as [keyof typeof people, (typeof people)[keyof typeof people]][]) {
+    const email = `${key.toLowerCase()}@fixture.example`;
+    const [user] = await db.insert(t.users).values({ email, name: key, passwordHash }).returning();
+    await db.insert(t.roleGrants).values({ userId: user.id, ...grant });
+    const { token } = await issueToken(db, user.id, { ...grant, name: 'fixture', expiresInDays: 30 });
+    out[key] = { userId: user.id, email, token, headers: { authorization: `Bearer ${token}` } };
+  }
+  return { otherNet, ...out };
+}

@@ -1,32 +1,44 @@
 /**
- * Which round a city-level analysis uses: the one asked for, else the newest round the city
- * submitted to, else the newest round of a network it belongs to.
+ * Which round an analysis uses, checked against what the principal may see: the one asked for,
+ * else the newest visible round the city submitted to, else the newest visible round of a network
+ * it belongs to. `need: 'full'` (other cities' scores) is stricter than `'meta'` (context only).
  *
  * @example
- * const { data, row } = await cityInRound(db, 12, undefined);
+ * const { data, row } = await cityInRound(access, 12, undefined, 'full');
  */
-import type { Db } from '../../../db/client';
 import { cityMemberships, findCity } from '../../../db/queries/cities';
 import { citySubmissions, listRounds } from '../../../db/queries/rounds';
+import type { Access, RoundView } from '../../auth/access';
 import { conflict, notFound } from '../../errors';
+import { getRound } from '../rounds';
 import { loadRoundData } from './round-data';
 
-export async function cityInRound(db: Db, cityId: number, roundId: number | undefined) {
-  if (!(await findCity(db, cityId))) throw notFound('city', cityId);
-  const chosen = roundId ?? (await defaultRound(db, cityId));
-  if (chosen === undefined) throw conflict(`City ${cityId} has no monitoring round to compare in`);
-  const data = await loadRoundData(db, chosen);
+type Need = Exclude<RoundView, 'none'>;
+
+/** A round's data after checking the principal may see it at the level needed. */
+export async function visibleRoundData(access: Access, roundId: number, need: Need) {
+  await getRound(access, roundId, need);
+  return loadRoundData(access.db, roundId);
+}
+
+export async function cityInRound(access: Access, cityId: number, roundId: number | undefined, need: Need) {
+  if (!(await findCity(access.db, cityId))) throw notFound('city', cityId);
+  const chosen = roundId ?? (await defaultRound(access, cityId, need));
+  if (chosen === undefined) throw conflict(`City ${cityId} has no monitoring round you can compare in`);
+  const data = await visibleRoundData(access, chosen, need);
   const row = data.rowOf.get(cityId);
   if (row === undefined) throw conflict(`City ${cityId} is neither a member of round ${chosen}'s network nor has a submission in it`);
   return { data, row };
 }
 
-async function defaultRound(db: Db, cityId: number): Promise<number | undefined> {
-  const submitted = await citySubmissions(db, cityId);
-  if (submitted.length > 0) return submitted[0].round.id;
-  for (const m of await cityMemberships(db, cityId)) {
-    const rounds = await listRounds(db, { networkId: m.membership.networkId });
-    if (rounds.length > 0) return rounds[0].round.id;
+async function defaultRound(access: Access, cityId: number, need: Need): Promise<number | undefined> {
+  const ok = async (round: { networkId: number; status: string }) => {
+    const view = await access.roundView(round);
+    return view === 'full' || (need === 'meta' && view === 'meta');
+  };
+  for (const s of await citySubmissions(access.db, cityId)) if (await ok(s.round)) return s.round.id;
+  for (const m of await cityMemberships(access.db, cityId)) {
+    for (const r of await listRounds(access.db, { networkId: m.membership.networkId })) if (await ok(r.round)) return r.round.id;
   }
   return undefined;
 }

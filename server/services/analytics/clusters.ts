@@ -7,11 +7,11 @@
  * await roundClusters(db, 3, { space: 'context', method: 'kmeans', seed: 1, stabilityRuns: 20 });
  */
 import { chooseK, clusterStability, cutTree, gowerMatrix, kmeans, kmedoids, silhouette, silhouetteFromDistances, toTree, ward, type Matrix } from '../../../analytics';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { conflict } from '../../errors';
 import { nullable } from './decode';
 import { describe } from './meta';
-import { loadRoundData } from './round-data';
+import { visibleRoundData } from './city-round';
 import { spaceMatrix, type PreparedSpace, type Space } from './spaces';
 
 export interface ClusterQuery {
@@ -23,8 +23,8 @@ export interface ClusterQuery {
   stabilityRuns: number;
 }
 
-export async function roundClusters(db: Db, roundId: number, q: ClusterQuery) {
-  const data = await loadRoundData(db, roundId);
+export async function roundClusters(access: Access, roundId: number, q: ClusterQuery) {
+  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
   const prepared = spaceMatrix(data, q.space, q.space === 'context' ? 'zscore' : 'none', { includeCategorical: q.method === 'kmedoids' });
   const n = prepared.matrix.rows;
   if (n < 3) throw conflict(`Round ${roundId} has ${n} cities with data in ${q.space} space; clustering needs at least 3`);

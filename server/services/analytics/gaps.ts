@@ -7,7 +7,7 @@
  * await cityGaps(db, 12, { peers: 7, minSimilarity: 0.5, level: 'indicator', quickWinGap: 10, quickWinAhead: 3 });
  */
 import { gaps } from '../../../analytics/gaps';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { cityInRound } from './city-round';
 import { parseWeights } from './context-weights';
 import { nullable } from './decode';
@@ -25,8 +25,8 @@ export interface GapQuery {
   weights?: string;
 }
 
-export async function cityGaps(db: Db, cityId: number, q: GapQuery) {
-  const { data, row } = await cityInRound(db, cityId, q.round);
+export async function cityGaps(access: Access, cityId: number, q: GapQuery) {
+  const { data, row } = await cityInRound(access, cityId, q.round, 'full');
   const weights = parseWeights(q.weights, data.context.variables);
   const submitted = Uint8Array.from(data.cities, (c) => (c.submitted ? 1 : 0));
   const { similarity, neighbors } = similarityTo(data, row, weights, submitted);

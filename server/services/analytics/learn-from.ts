@@ -8,6 +8,7 @@
 import { learnFrom } from '../../../analytics/learnFrom';
 import type { Db } from '../../../db/client';
 import { answerEvidence } from '../../../db/queries/analytics';
+import type { Access } from '../../auth/access';
 import { cityInRound } from './city-round';
 import { parseWeights } from './context-weights';
 import { describe } from './meta';
@@ -24,8 +25,9 @@ export interface LearnFromQuery {
   weights?: string;
 }
 
-export async function cityLearnFrom(db: Db, cityId: number, q: LearnFromQuery) {
-  const { data, row } = await cityInRound(db, cityId, q.round);
+export async function cityLearnFrom(access: Access, cityId: number, q: LearnFromQuery) {
+  const db = access.db;
+  const { data, row } = await cityInRound(access, cityId, q.round, 'full');
   const weights = parseWeights(q.weights, data.context.variables);
   const submitted = Uint8Array.from(data.cities, (c) => (c.submitted ? 1 : 0));
   const { similarity } = similarityTo(data, row, weights, submitted);

@@ -8,12 +8,13 @@
  * await roundPeerReviewPlan(db, 3, { hosts: [12, 40], reviewersPerHost: 3, maxReviews: 2, alpha: 0.5, ... });
  */
 import { assignPeerReviews } from '../../../analytics/peerReview';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { invalid } from '../../errors';
 import { parseWeights } from './context-weights';
 import { describe } from './meta';
 import { submittedRows } from './performance-rows';
-import { loadRoundData, type RoundData } from './round-data';
+import { visibleRoundData } from './city-round';
+import type { RoundData } from './round-data';
 import { similarityMatrix } from './similarity';
 
 export interface PeerReviewQuery {
@@ -30,8 +31,10 @@ export interface PeerReviewQuery {
 /** When no hosts are named: the 12 cities with the lowest overall score (the most to gain). */
 const DEFAULT_HOSTS = 12;
 
-export async function roundPeerReviewPlan(db: Db, roundId: number, q: PeerReviewQuery) {
-  const data = await loadRoundData(db, roundId);
+/** For the network's secretariat only: the plan weighs every city's unpublished scores. */
+export async function roundPeerReviewPlan(access: Access, roundId: number, q: PeerReviewQuery) {
+  const data = await visibleRoundData(access, roundId, 'full');
+  access.requireAdmin(data.round.networkId);
   const weights = parseWeights(q.weights, data.context.variables);
   const n = data.cities.length;
   const submitted = submittedRows(data);

@@ -7,7 +7,7 @@
  * await cityPeers(db, 12, { k: 7, otherCountries: true });
  */
 import { explainPair, peerStability, row as rowOf } from '../../../analytics';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { networkMemberCityIds } from '../../../db/queries/networks';
 import { cityInRound } from './city-round';
 import { parseWeights } from './context-weights';
@@ -28,8 +28,9 @@ export interface PeerQuery {
   seed: number;
 }
 
-export async function cityPeers(db: Db, cityId: number, q: PeerQuery) {
-  const { data, row } = await cityInRound(db, cityId, q.round);
+export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
+  const db = access.db;
+  const { data, row } = await cityInRound(access, cityId, q.round, 'meta');
   const weights = parseWeights(q.weights, data.context.variables);
   const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(db, q.network));
   const candidates = candidateMask(data, row, q, members);

@@ -6,14 +6,14 @@
  * await roundProjection(db, 3, { space: 'context' });
  */
 import { fitPca, pcaTransform } from '../../../analytics';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { conflict } from '../../errors';
 import { describe } from './meta';
-import { loadRoundData } from './round-data';
+import { visibleRoundData } from './city-round';
 import { spaceMatrix, type Space } from './spaces';
 
-export async function roundProjection(db: Db, roundId: number, q: { space: Space }) {
-  const data = await loadRoundData(db, roundId);
+export async function roundProjection(access: Access, roundId: number, q: { space: Space }) {
+  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
   const prepared = spaceMatrix(data, q.space, 'zscore');
   if (prepared.matrix.rows < 3) throw conflict(`Round ${roundId} has too few cities with data for a projection`);
   const model = fitPca(prepared.matrix, { components: 2 });

@@ -7,14 +7,14 @@
  * await roundMatrix(db, 3, { space: 'context', method: 'robust' });
  */
 import type { NormalizeMethod } from '../../../analytics';
-import type { Db } from '../../../db/client';
+import type { Access } from '../../auth/access';
 import { nullable } from './decode';
 import { describe } from './meta';
-import { loadRoundData } from './round-data';
+import { visibleRoundData } from './city-round';
 import { spaceMatrix, type Space } from './spaces';
 
-export async function roundMatrix(db: Db, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }) {
-  const data = await loadRoundData(db, roundId);
+export async function roundMatrix(access: Access, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }) {
+  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
   const p = spaceMatrix(data, q.space, q.method, { includeCategorical: q.method === 'none' });
   const d = p.matrix.cols;
   return {

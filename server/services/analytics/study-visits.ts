@@ -7,12 +7,12 @@
  * await roundStudyVisits(db, 3, { visits: 2, hostCapacity: 3, costPer1000km: 0.1, priorities: 3, minLead: 15 });
  */
 import { planStudyVisits } from '../../../analytics/studyVisits';
-import type { Db } from '../../../db/client';
-import { cityInRound } from './city-round';
+import type { Access } from '../../auth/access';
+import { cityInRound, visibleRoundData } from './city-round';
 import { parseWeights } from './context-weights';
 import { describe } from './meta';
 import { performanceRows, submittedRows } from './performance-rows';
-import { loadRoundData, type RoundData } from './round-data';
+import type { RoundData } from './round-data';
 import { similarityMatrix } from './similarity';
 
 export interface StudyVisitQuery {
@@ -24,12 +24,12 @@ export interface StudyVisitQuery {
   weights?: string;
 }
 
-export async function roundStudyVisits(db: Db, roundId: number, q: StudyVisitQuery) {
-  return plan(await loadRoundData(db, roundId), q);
+export async function roundStudyVisits(access: Access, roundId: number, q: StudyVisitQuery) {
+  return plan(await visibleRoundData(access, roundId, 'full'), q);
 }
 
-export async function cityStudyVisits(db: Db, cityId: number, q: StudyVisitQuery & { round?: number }) {
-  const { data } = await cityInRound(db, cityId, q.round);
+export async function cityStudyVisits(access: Access, cityId: number, q: StudyVisitQuery & { round?: number }) {
+  const { data } = await cityInRound(access, cityId, q.round, 'full');
   const full = plan(data, q);
   return { ...full, cities: full.cities.filter((c) => c.cityId === cityId) };
 }
