@@ -6,7 +6,6 @@
  * const app = createApp({ db });
  * const res = await app.request('/api/health');
  */
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/client';
@@ -27,7 +26,9 @@ import { networkRoutes } from './routes/networks';
 import { roundRoutes } from './routes/rounds';
 import { submissionRoutes } from './routes/submissions';
 import { APP_VERSION } from './services/health';
+import { apiDocs } from './api-docs';
 import { outboxOnly, type MailTransport } from './mail';
+import { corsFor, securityHeaders } from './middleware/security';
 import { serveWebApp } from './static';
 
 export interface AppOptions {
@@ -38,9 +39,14 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Where outbox messages go besides the outbox (default: nowhere). */
   mail?: MailTransport;
+  /** Origins allowed to call the API from a browser (CORS); none by default. */
+  corsOrigins?: string[];
 }
 
-export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outboxOnly }: AppOptions) {
+/** Smaller limits where big bodies make no sense. */
+const AUTH_BODY_BYTES = 16 * 1024;
+
+export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outboxOnly, corsOrigins = [] }: AppOptions) {
   const api = new OpenAPIHono<AppEnv>()
     .route('/', healthRoutes)
     .route('/', authRoutes)
@@ -61,30 +67,33 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
       description: 'Benchmarking and peer learning for networks of European cities. Errors are RFC 9457 problem details.',
     },
   });
-  api.get('/docs', swaggerUI({ url: '/api/openapi.json' }));
 
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestId);
+  app.use('*', requestId, securityHeaders);
+  app.use('/api/*', corsFor(corsOrigins));
   app.use('/api/*', clientAddress(), async (c, next) => {
     c.set('db', db);
     c.set('mail', mail);
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ProblemError(413, 'too-large', 'Body too large', `Request bodies are limited to ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  app.use('/api/auth/*', limitBody(AUTH_BODY_BYTES));
+  app.use('/api/*', limitBody(maxBodyBytes));
   app.use('/api/*', authenticate);
+  apiDocs(app, '/api/docs', '/api/openapi.json');
   const routes = app.route('/api', api);
   app.all('/api/*', (c) => problemResponse({ type: 'https://citypeers.example/problems/not-found', title: 'Not found', status: 404, detail: `No API route ${c.req.method} ${new URL(c.req.url).pathname}` }));
   if (webRoot) serveWebApp(app, webRoot);
   app.onError(handleError);
   return routes;
+}
+
+function limitBody(bytes: number) {
+  return bodyLimit({
+    maxSize: bytes,
+    onError: () => {
+      throw new ProblemError(413, 'too-large', 'Body too large', `Request bodies here are limited to ${bytes} bytes`);
+    },
+  });
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   /** Seed the demo network into an empty database on start (default on). */
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   NODE_ENV: z.string().default('development'),
+  /** Comma-separated origins allowed to call the API from a browser (none by default). */
+  CORS_ORIGINS: z.string().default(''),
 });
 
 export interface Env {
@@ -25,6 +27,7 @@ export interface Env {
   databaseSyncUrl?: string;
   seedDemo: boolean;
   production: boolean;
+  corsOrigins: string[];
 }
 
 export function readEnv(source: Record<string, string | undefined>): Env {
@@ -42,5 +45,6 @@ export function readEnv(source: Record<string, string | undefined>): Env {
     databaseSyncUrl: e.DATABASE_SYNC_URL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     production: e.NODE_ENV === 'production',
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

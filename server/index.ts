@@ -23,7 +23,7 @@ if (env.seedDemo) {
 const webRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
 const hasWeb = existsSync(webRoot + '/index.html');
 if (!hasWeb) console.warn('web/dist is missing: run `npm run build` to serve the web app (the API works without it)');
-const app = createApp({ db: handle.db, webRoot: hasWeb ? webRoot : undefined, mail: env.production ? outboxOnly : consoleTransport });
+const app = createApp({ db: handle.db, webRoot: hasWeb ? webRoot : undefined, mail: env.production ? outboxOnly : consoleTransport, corsOrigins: env.corsOrigins });
 
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   console.log(JSON.stringify({ level: 'info', msg: `CityPeers listening on http://localhost:${info.port}`, database: redact(env.databaseUrl) }));
