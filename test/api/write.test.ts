@@ -99,11 +99,12 @@ describe('PUT /api/submissions/{id}/scores', () => {
 describe('POST /api/rounds/{id}/submissions and submit', () => {
   it('creates a member city’s submission once, then 409', async () => {
     const { openRound, cities } = t.fixture;
-    const munich = t.people.munichEditor.headers;
-    const res = await t.post(`/api/rounds/${openRound.id}/submissions`, {}, munich);
+    const admin = t.people.admin.headers;
+    const res = await t.post(`/api/rounds/${openRound.id}/submissions`, { cityId: cities.barcelona.id }, admin);
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ cityId: cities.munich.id, status: 'draft', version: 1, scores: [] });
-    await expectProblem(await t.post(`/api/rounds/${openRound.id}/submissions`, { cityId: cities.munich.id }, munich), 409);
+    expect(await res.json()).toMatchObject({ cityId: cities.barcelona.id, status: 'draft', version: 1, scores: [] });
+    await expectProblem(await t.post(`/api/rounds/${openRound.id}/submissions`, { cityId: cities.barcelona.id }, admin), 409);
+    await expectProblem(await t.post(`/api/rounds/${openRound.id}/submissions`, {}, t.people.munichEditor.headers), 409);
   });
   it('refuses applicants, closed rounds, unknown cities and rounds', async () => {
     const { openRound, closedRound, cities } = t.fixture;

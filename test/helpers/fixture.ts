@@ -48,11 +48,12 @@ export async function insertFixture(db: Db) {
       { networkId: net.id, frameworkId: fw.id, year: 2022, name: 'Round 2022', status: 'published' },
     ])
     .returning();
-  const [osloSub, closedSub] = await db
+  const [osloSub, closedSub, munichSub] = await db
     .insert(t.submissions)
     .values([
       { roundId: openRound.id, cityId: oslo.id },
       { roundId: closedRound.id, cityId: oslo.id, status: 'published' },
+      { roundId: openRound.id, cityId: munich.id },
     ])
     .returning();
   await db.insert(t.scores).values([
@@ -73,7 +74,7 @@ export async function insertFixture(db: Db) {
     { cityId: oslo.id, variableId: vars[0].id, year: 2023, valueNum: 4.1, source: 'Eurostat' },
     { cityId: oslo.id, variableId: vars[1].id, year: 2024, valueNum: 3, source: 'CityPeers demo value', demo: true },
   ]);
-  return { net, cities: { oslo, munich, barcelona, tampere }, fw, indicators: inds, openRound, closedRound, osloSub, closedSub, vars };
+  return { net, cities: { oslo, munich, barcelona, tampere }, fw, indicators: inds, openRound, closedRound, osloSub, closedSub, munichSub, vars };
 }
 
 /** Fixture people: each role of the authorization matrix, with a password and a bearer token. */

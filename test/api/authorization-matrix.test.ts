@@ -1,0 +1,139 @@
+/**
+ * The authorization matrix, generated from the router: every served route × role, with the status
+ * each role must get. A route without a rule here fails the first test, so no route ships unruled.
+ *
+ * Roles: the secretariat of the network (admin), the secretariat of another network, Oslo's editor on
+ * Oslo's objects (editorOwn) and on Munich's (editorOther), Oslo's viewer, a researcher, anonymous.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixtureApp } from '../helpers/app';
+import { FIXTURE_PASSWORD } from '../helpers/fixture';
+
+type T = Awaited<ReturnType<typeof fixtureApp>>;
+type Role = 'admin' | 'otherAdmin' | 'editorOwn' | 'editorOther' | 'viewer' | 'researcher' | 'anonymous';
+const ROLES: Role[] = ['admin', 'otherAdmin', 'editorOwn', 'editorOther', 'viewer', 'researcher', 'anonymous'];
+type Side = 'own' | 'other';
+interface Request {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface Rule {
+  /** The request for an object of Oslo (own) or Munich (other). */
+  request: (t: T, side: Side, role: Role) => Request | Promise<Request>;
+  expect: Record<Role, number>;
+  /** Writes run on a fresh database per role. */
+  writes?: boolean;
+}
+
+const all = (status: number): Record<Role, number> => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+const st = (admin: number, otherAdmin: number, editorOwn: number, editorOther: number, viewer: number, researcher: number, anonymous: number) => ({ admin, otherAdmin, editorOwn, editorOther, viewer, researcher, anonymous });
+const city = (t: T, side: Side) => (side === 'own' ? t.fixture.cities.oslo.id : t.fixture.cities.munich.id);
+const sub = (t: T, side: Side) => (side === 'own' ? t.fixture.osloSub.id : t.fixture.munichSub.id);
+const net = (t: T) => t.fixture.net.id;
+const open = (t: T) => t.fixture.openRound.id;
+const ifMatch = async (t: T, side: Side) => ({ 'if-match': (await t.get(`/api/submissions/${sub(t, side)}`, t.people.admin.headers)).headers.get('etag')! });
+
+const RULES: Record<string, Rule> = {
+  'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
+  'POST /api/auth/login': { request: (t) => ({ path: '/api/auth/login', body: { email: t.people.admin.email, password: FIXTURE_PASSWORD } }), expect: all(200), writes: true },
+  'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), expect: all(204), writes: true },
+  'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: all(200) },
+  'POST /api/auth/invitations/accept': { request: () => ({ path: '/api/auth/invitations/accept', body: { token: 'no-such-invitation-token', name: 'X', password: 'a good long passphrase' } }), expect: all(404), writes: true },
+  'GET /api/auth/tokens': { request: () => ({ path: '/api/auth/tokens' }), expect: st(200, 200, 200, 200, 200, 200, 401) },
+  // tokens cannot mint tokens; a browser session can (tested in auth.test.ts)
+  'POST /api/auth/tokens': { request: (t) => ({ path: '/api/auth/tokens', body: { name: 'x', role: 'researcher' } }), expect: st(403, 403, 403, 403, 403, 403, 401), writes: true },
+  'DELETE /api/auth/tokens/{id}': { request: async (t) => ({ path: `/api/auth/tokens/${(await t.db.query.apiTokens.findFirst({ where: (a, { eq }) => eq(a.userId, t.people.admin.userId) }))!.id}` }), expect: st(204, 404, 404, 404, 404, 404, 401), writes: true },
+  'POST /api/networks/{id}/invitations': { request: (t, s) => ({ path: `/api/networks/${net(t)}/invitations`, body: { email: 'new@x.example', role: 'city_viewer', cityId: city(t, s) } }), expect: st(201, 403, 403, 403, 403, 403, 401), writes: true },
+  'GET /api/networks/{id}/invitations': { request: (t) => ({ path: `/api/networks/${net(t)}/invitations` }), expect: st(200, 403, 403, 403, 403, 403, 401) },
+  'GET /api/networks/{id}/outbox': { request: (t) => ({ path: `/api/networks/${net(t)}/outbox` }), expect: st(200, 403, 403, 403, 403, 403, 401) },
+  'GET /api/audit': { request: () => ({ path: '/api/audit' }), expect: st(200, 200, 403, 403, 403, 403, 401) },
+  'POST /api/users/{id}/disable': { request: (t, s) => ({ path: `/api/users/${s === 'own' ? t.people.osloViewer.userId : t.people.munichEditor.userId}/disable` }), expect: st(204, 403, 403, 403, 403, 403, 401), writes: true },
+  'GET /api/networks': { request: () => ({ path: '/api/networks' }), expect: all(200) },
+  'GET /api/networks/{id}': { request: (t) => ({ path: `/api/networks/${net(t)}` }), expect: all(200) },
+  'GET /api/networks/{id}/memberships': { request: (t) => ({ path: `/api/networks/${net(t)}/memberships` }), expect: all(200) },
+  'GET /api/memberships/{id}': { request: async (t, s) => ({ path: `/api/memberships/${(await t.db.query.memberships.findFirst({ where: (m, { eq }) => eq(m.cityId, city(t, s)) }))!.id}` }), expect: all(200) },
+  'GET /api/cities': { request: () => ({ path: '/api/cities' }), expect: all(200) },
+  'GET /api/cities/{id}': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}` }), expect: all(200) },
+  'GET /api/cities/{id}/context-values': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/context-values` }), expect: all(200) },
+  'PUT /api/cities/{id}/context-values': {
+    request: (t, s) => ({ path: `/api/cities/${city(t, s)}/context-values`, body: { values: [{ variable: 'unemployment_rate', year: 2024, value: 5, source: 'matrix test' }] } }),
+    expect: st(200, 403, 200, 403, 403, 403, 401),
+    writes: true,
+  },
+  'GET /api/context-variables': { request: () => ({ path: '/api/context-variables' }), expect: all(200) },
+  'GET /api/frameworks': { request: () => ({ path: '/api/frameworks' }), expect: all(200) },
+  'GET /api/frameworks/{id}': { request: (t) => ({ path: `/api/frameworks/${t.fixture.fw.id}` }), expect: all(200) },
+  'GET /api/rounds': { request: () => ({ path: '/api/rounds' }), expect: all(200) },
+  'GET /api/rounds/{id}': { request: (t) => ({ path: `/api/rounds/${open(t)}` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/rounds/{id}/submissions': { request: (t) => ({ path: `/api/rounds/${open(t)}/submissions` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/submissions/{id}': { request: (t, s) => ({ path: `/api/submissions/${sub(t, s)}` }), expect: st(200, 404, 200, 404, 200, 404, 404) },
+  'POST /api/rounds/{id}/submissions': {
+    // Oslo already has one (409 for its editor); the secretariat starts Barcelona's; Munich is not the editor's city
+    request: (t, s, role) => ({ path: `/api/rounds/${open(t)}/submissions`, body: role === 'editorOwn' || role === 'viewer' ? {} : { cityId: role === 'editorOther' ? city(t, s) : t.fixture.cities.barcelona.id } }),
+    expect: st(201, 404, 409, 403, 403, 404, 404),
+    writes: true,
+  },
+  'PUT /api/submissions/{id}/scores': {
+    request: async (t, s) => ({ path: `/api/submissions/${sub(t, s)}/scores`, body: { scores: [{ indicatorId: t.fixture.indicators[0].id, value: 2 }] }, headers: await ifMatch(t, s) }),
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/submissions/{id}/submit': {
+    request: async (t, s) => ({ path: `/api/submissions/${sub(t, s)}/submit`, headers: await ifMatch(t, s) }),
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  // context peers use only public context facts; the default round is the newest one the caller may see
+  'GET /api/cities/{id}/peers': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/peers` }), expect: all(200) },
+  'GET /api/cities/{id}/learn-from': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/learn-from?round=${open(t)}` }), expect: st(200, 404, 404, 404, 404, 404, 404) },
+  'GET /api/cities/{id}/gaps': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/gaps?round=${open(t)}` }), expect: st(200, 404, 404, 404, 404, 404, 404) },
+  'GET /api/cities/{id}/study-visits': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/study-visits?round=${open(t)}` }), expect: st(200, 404, 404, 404, 404, 404, 404) },
+  'GET /api/rounds/{id}/study-visits': { request: (t) => ({ path: `/api/rounds/${open(t)}/study-visits` }), expect: st(200, 404, 404, 404, 404, 404, 404) },
+  'GET /api/rounds/{id}/peer-review-plan': { request: (t) => ({ path: `/api/rounds/${t.fixture.closedRound.id}/peer-review-plan?reviewersPerHost=1` }), expect: st(200, 403, 403, 403, 403, 403, 401) },
+  'GET /api/rounds/{id}/clusters': { request: (t) => ({ path: `/api/rounds/${open(t)}/clusters?k=2&stabilityRuns=0` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/rounds/{id}/projection': { request: (t) => ({ path: `/api/rounds/${open(t)}/projection?space=performance` }), expect: st(409, 404, 404, 404, 404, 404, 404) },
+  'GET /api/rounds/{id}/matrix': { request: (t) => ({ path: `/api/rounds/${open(t)}/matrix` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+};
+
+function servedRoutes(app: T['app']) {
+  return [
+    ...new Set(
+      app.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && r.path !== '/api/openapi.json' && !r.path.startsWith('/api/docs') && r.path !== '/api/*')
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    ),
+  ].sort();
+}
+
+function headersOf(t: T, role: Role): Record<string, string> {
+  const who = { admin: 'admin', otherAdmin: 'otherAdmin', editorOwn: 'osloEditor', editorOther: 'osloEditor', viewer: 'osloViewer', researcher: 'researcher', anonymous: null } as const;
+  const key = who[role];
+  return key ? t.people[key].headers : {};
+}
+
+async function statusFor(t: T, route: string, rule: Rule, role: Role) {
+  const method = route.split(' ')[0];
+  const side: Side = role === 'editorOther' ? 'other' : 'own';
+  const req = await rule.request(t, side, role);
+  const headers = { ...headersOf(t, role), ...req.headers, ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) };
+  const res = await t.app.request(req.path, { method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+  return res.status;
+}
+
+describe('authorization matrix', () => {
+  it('has a rule for every route the router serves (and no rule for a route that is gone)', async () => {
+    const t = await fixtureApp();
+    expect(Object.keys(RULES).sort()).toEqual(servedRoutes(t.app));
+  });
+
+  it('gives every role the expected status on every route', async () => {
+    const shared = await fixtureApp();
+    const got: Record<string, Record<Role, number>> = {};
+    for (const [route, rule] of Object.entries(RULES)) {
+      got[route] = {} as Record<Role, number>;
+      for (const role of ROLES) got[route][role] = await statusFor(rule.writes ? await fixtureApp() : shared, route, rule, role);
+    }
+    expect(got).toEqual(Object.fromEntries(Object.entries(RULES).map(([route, rule]) => [route, rule.expect])));
+  });
+});
