@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DOCUMENT_TYPES } from '../../db/schema';
 import { errorResponses, writeErrorResponses } from '../errors';
-import { etag, expectedVersion } from '../etag';
+import { etag } from '../etag';
 import { createRouter } from '../router';
 import { createSubmission, getSubmission, submitSubmission, writeScores } from '../services/submissions';
 import { IdParam, json, jsonBody } from './common';
@@ -105,8 +105,7 @@ export const submissionRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const expected = expectedVersion(c.req.header('if-match'), 'submission', id);
-      const sub = await writeScores(c.var.access, id, expected, c.req.valid('json').scores);
+      const sub = await writeScores(c.var.access, id, c.req.header('if-match'), c.req.valid('json').scores);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -122,7 +121,7 @@ export const submissionRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const sub = await submitSubmission(c.var.access, id, expectedVersion(c.req.header('if-match'), 'submission', id));
+      const sub = await submitSubmission(c.var.access, id, c.req.header('if-match'));
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },

@@ -4,7 +4,7 @@
  * submission is editable and the If-Match version, and lands in one transaction with its audit entry.
  *
  * @example
- * await writeScores(access, 7, 3, [{ indicatorId: 1, value: 3, evidenceText: 'Council minutes 2024-03-12' }]);
+ * await writeScores(access, 7, '"submission-7-v3"', [{ indicatorId: 1, value: 3, evidenceText: 'Council minutes 2024-03-12' }]);
  */
 import { cityMemberships, findCity } from '../../db/queries/cities';
 import { frameworkIndicators } from '../../db/queries/frameworks';
@@ -14,7 +14,7 @@ import { submissions } from '../../db/schema';
 import type { Access } from '../auth/access';
 import { citiesWithRole } from '../auth/principal';
 import { conflict, invalid, notFound, type FieldError } from '../errors';
-import { stale } from '../etag';
+import { expectedVersion, stale } from '../etag';
 import { audit } from './audit';
 import { checkScoreValue } from './score-rules';
 
@@ -79,9 +79,11 @@ function chooseCity(access: Access, networkId: number, requested: number | undef
   return requested ?? own[0];
 }
 
-export async function writeScores(access: Access, id: number, expected: number, writes: ScoreWrite[]) {
+/** `ifMatch` is checked only after access, so a hidden submission answers 404, not 428. */
+export async function writeScores(access: Access, id: number, ifMatch: string | undefined, writes: ScoreWrite[]) {
   const { sub, round } = await visibleSubmission(access, id);
   if (!access.canEditSubmission(sub, round)) access.deny(`You cannot edit submission ${id}`);
+  const expected = expectedVersion(ifMatch, 'submission', id);
   requireOpen(round);
   if (!isEditable(sub.status)) throw conflict(`Submission ${id} is ${sub.status}; only draft or returned submissions can be edited`);
   const indicators = new Map((await frameworkIndicators(access.db, round.frameworkId)).map((i) => [i.id, i]));
@@ -114,9 +116,10 @@ export async function writeScores(access: Access, id: number, expected: number, 
   return getSubmission(access, id);
 }
 
-export async function submitSubmission(access: Access, id: number, expected: number) {
+export async function submitSubmission(access: Access, id: number, ifMatch: string | undefined) {
   const { sub, round } = await visibleSubmission(access, id);
   if (!access.canEditSubmission(sub, round)) access.deny(`You cannot submit submission ${id}`);
+  const expected = expectedVersion(ifMatch, 'submission', id);
   requireOpen(round);
   if (!isEditable(sub.status)) throw conflict(`Submission ${id} is ${sub.status}; it can be submitted from draft or returned`, { allowedFrom: EDITABLE });
   await access.db.transaction(async (tx) => {

@@ -7,7 +7,7 @@
  * printed and written to test-results/timings.json (reported, never asserted).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
@@ -17,6 +17,7 @@ let server: RunningServer;
 let browser: Browser;
 let oslo: number;
 let draft: number;
+let editor: BrowserContext;
 const timings: Record<string, number> = {};
 
 async function json<T>(path: string): Promise<T> {
@@ -27,19 +28,30 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   oslo = (await json<{ items: { id: number }[] }>('/api/cities?q=Oslo')).items[0].id;
-  const open = (await json<{ items: { id: number; status: string }[] }>('/api/rounds')).items.find((r) => r.status === 'open')!.id;
-  draft = (await json<{ items: { id: number; status: string }[] }>(`/api/rounds/${open}/submissions`)).items.filter((s) => s.status === 'draft')[0].id;
+  // A city editor (demo account) signs in through the self-assessment page.
+  editor = await browser.newContext();
+  const page = await editor.newPage();
+  await page.goto(server.url + '/assess');
+  await page.getByLabel('Email').fill('oslo@demo.citypeers.example');
+  await page.getByLabel('Password').fill('citypeers-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Signed in as').waitFor();
+  await page.locator('table.submissions tbody tr').first().waitFor();
+  const href = await page.locator('table.submissions a[href$="/edit"]').first().getAttribute('href');
+  draft = Number(/\/submissions\/(\d+)\/edit/.exec(href!)![1]);
+  await page.close();
 });
 afterAll(async () => {
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/timings.json', JSON.stringify(timings, null, 2));
   console.log('page usable after (ms since navigation start):', timings);
+  await editor?.close();
   await browser?.close();
   await server?.stop();
 });
 
-async function open(path: string, ready: string, { width = 1280 } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+async function open(path: string, ready: string, { context }: { context?: BrowserContext } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = context ? await context.newPage() : await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   await page.goto(server.url + path);
   await page.locator(ready).first().waitFor();
@@ -50,20 +62,20 @@ async function open(path: string, ready: string, { width = 1280 } = {}): Promise
 const rankOrder = (page: Page) => page.locator('ol.peer-list li').evaluateAll((els) => els.map((e) => e.getAttribute('data-city')));
 
 describe('every page in Chromium', () => {
-  const pages = (): [string, string, string][] => [
+  const pages = (): [string, string, string, BrowserContext?][] => [
     ['overview', '/', 'figure svg.chart path[transform]'],
     ['city-profile', `/cities/${oslo}`, 'table.scores tbody tr'],
     ['peers', `/cities/${oslo}/peers`, 'ol.peer-list li'],
     ['compare', '/compare', 'figure svg.chart > rect'],
     ['clusters', '/clusters?method=ward', 'figure svg.chart path'],
-    ['assess', '/assess', 'table.submissions tbody tr'],
-    ['assess-form', `/submissions/${draft}/edit`, 'fieldset.indicator'],
+    ['assess', '/assess', 'table.submissions tbody tr', editor],
+    ['assess-form', `/submissions/${draft}/edit`, 'fieldset.indicator', editor],
     ['research', '/research', 'h1'],
     ['about', '/about', 'h1'],
   ];
   it('loads each page without console errors, passes axe (no serious or critical), and keeps a screenshot', async () => {
-    for (const [name, path, ready] of pages()) {
-      const { page, errors } = await open(path, ready);
+    for (const [name, path, ready, context] of pages()) {
+      const { page, errors } = await open(path, ready, { context });
       await page.waitForLoadState('networkidle');
       await screenshot(page, name);
       expect(await seriousViolations(page), `${name}: axe`).toEqual([]);
@@ -108,20 +120,20 @@ describe('interactions', () => {
     const labels = () => page.locator('figure svg.chart > text').evaluateAll((els, ab) => els.map((e) => e.textContent).filter((s) => ab.includes(s ?? '')), [a, b]);
     await page.locator('figure svg.chart').waitFor();
     expect(await labels()).toEqual([a, b]);
-    await page.getByLabel('View').selectOption('parallel');
+    await page.getByRole('combobox', { name: 'View' }).selectOption('parallel');
     await page.waitForURL(/view=parallel/);
     const url = page.url();
     const again = await browser.newPage();
     await again.goto(url);
     await again.locator('figure svg.chart path').first().waitFor();
-    expect(await again.getByLabel('View').inputValue()).toBe('parallel');
+    expect(await again.getByRole('combobox', { name: 'View' }).inputValue()).toBe('parallel');
     expect(await again.locator('.chips li').allInnerTexts()).toEqual((await page.locator('.chips li').allInnerTexts()));
     expect(errors).toEqual([]);
   });
 
   it('assessment form: rejects bad input beside the field, saves good input, shows a 412 conflict and merges', async () => {
-    const { page } = await open(`/submissions/${draft}/edit`, 'fieldset.indicator');
-    const other = await browser.newPage();
+    const { page } = await open(`/submissions/${draft}/edit`, 'fieldset.indicator', { context: editor });
+    const other = await editor.newPage();
     await other.goto(`${server.url}/submissions/${draft}/edit`);
     await other.locator('fieldset.indicator').first().waitFor();
 
@@ -143,7 +155,7 @@ describe('interactions', () => {
     await expect(other.locator('fieldset[data-indicator="BG1"] input.value').inputValue()).resolves.toBe('40');
     await other.getByRole('button', { name: 'Save draft' }).click();
     await other.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const saved = await json<{ scores: { indicatorId: number; value: number | null }[] }>(`/api/submissions/${draft}`);
+    const saved = (await (await editor.request.get(`${server.url}/api/submissions/${draft}`)).json()) as { scores: { indicatorId: number; value: number | null }[] };
     expect(saved.scores.map((s) => s.value)).toEqual(expect.arrayContaining([12, 40]));
   });
 
