@@ -9,7 +9,11 @@
 import { hc, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../server/app';
 
-const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin);
+/** CSRF token of the signed-in session (from /api/auth/me or login), sent with every request. */
+let csrf = '';
+const client = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+  headers: (): Record<string, string> => (csrf ? { 'x-csrf-token': csrf } : {}),
+});
 
 export interface FieldError { pointer: string; detail: string }
 
@@ -57,6 +61,8 @@ export type Clusters = InferResponseType<(typeof c.rounds)[':id']['clusters']['$
 export type Projection = InferResponseType<(typeof c.rounds)[':id']['projection']['$get'], 200>;
 export type RoundMatrix = InferResponseType<(typeof c.rounds)[':id']['matrix']['$get'], 200>;
 export type Meta = RoundMatrix['meta'];
+export type Me = InferResponseType<(typeof c.auth)['me']['$get'], 200>;
+export type User = NonNullable<Me['user']>;
 export type Space = 'context' | 'performance';
 export type ScoreWrite = { indicatorId: number; value: number | null; evidenceText?: string | null; note?: string | null; evidence?: { documentType: Submission['scores'][number]['evidence'][number]['documentType']; title: string; url?: string | null }[] };
 export type ContextWrite = { variable: string; year: number; value: number | string | boolean | null; source: string; sourceUrl?: string | null; note?: string | null };
@@ -69,6 +75,23 @@ async function withEtag(pending: R): Promise<{ submission: Submission; etag: str
 }
 
 export const api = {
+  /** Who is signed in (and the CSRF token for writes). */
+  me: async () => {
+    const m = await ok<Me>(c.auth.me.$get() as R);
+    csrf = m.user?.csrfToken ?? '';
+    return m;
+  },
+  login: async (email: string, password: string) => {
+    const u = await ok<User>(c.auth.login.$post({ json: { email, password } }) as R);
+    csrf = u.csrfToken ?? '';
+    memo.clear();
+    return u;
+  },
+  logout: async () => {
+    await c.auth.logout.$post();
+    csrf = '';
+    memo.clear();
+  },
   networks: () => cached('networks', () => ok<NetworkList>(c.networks.$get() as R)),
   cities: (query: { network?: string; status?: 'member'; q?: string; sort?: 'name' | '-population' | 'population' | 'country'; page?: string; pageSize?: string }) =>
     ok<CityPage>(c.cities.$get({ query }) as R),
