@@ -12,6 +12,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run an analytics method (kmeans, ward, pca, silhouette, neighbors, zscore) on a CSV',
     run: async (args, io) => (await import('./analyze')).analyze(args, io),
   },
+  user: {
+    summary: 'create an account (e.g. the first admin) or disable one',
+    run: async (args, io) => (await import('./user')).user(args, io),
+  },
 };
 
 const HELP = `citypeers <command> [options]
