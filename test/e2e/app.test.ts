@@ -151,6 +151,7 @@ describe('interactions', () => {
     await other.getByRole('alert').filter({ hasText: 'Someone else saved' }).waitFor();
     await screenshot(other, 'assess-form-conflict');
     await other.getByRole('button', { name: 'Merge my changes into theirs' }).click();
+    await other.getByRole('status').filter({ hasText: 'Merged' }).waitFor();
     await expect(other.locator('fieldset[data-indicator="EM3"] input.value').inputValue()).resolves.toBe('12');
     await expect(other.locator('fieldset[data-indicator="BG1"] input.value').inputValue()).resolves.toBe('40');
     await other.getByRole('button', { name: 'Save draft' }).click();

@@ -64,4 +64,33 @@ describe('web app in Chromium', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/no city/i);
   });
+
+  it('signs in with a __Host- session cookie the page cannot read, under the security headers', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const res = await page.goto(server.url + '/');
+    const headers = res!.headers();
+    expect(headers['strict-transport-security']).toMatch(/max-age=(\d+)/);
+    expect(Number(/max-age=(\d+)/.exec(headers['strict-transport-security'])![1])).toBeGreaterThanOrEqual(31_536_000);
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    await page.locator('table.cities tbody tr').first().waitFor();
+    const login = await page.evaluate(async () => {
+      const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'oslo@demo.citypeers.example', password: 'citypeers-demo' }) });
+      return { status: r.status, body: await r.json() };
+    });
+    expect(login.status).toBe(200);
+    const [cookie] = (await context.cookies()).filter((c) => c.name.includes('citypeers_session'));
+    expect(cookie).toMatchObject({ name: '__Host-citypeers_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('citypeers_session');
+    const statuses = await page.evaluate(async (csrf) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const put = (headers: Record<string, string>) => fetch(`/api/cities/${me.user.grants[0].cityId}/context-values`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ values: [{ variable: 'data_access', year: 2025, value: 2, source: 'browser test' }] }) }).then((r) => r.status);
+      return { me: me.authenticated, withoutCsrf: await put({}), withCsrf: await put({ 'x-csrf-token': csrf }) };
+    }, login.body.csrfToken);
+    expect(statuses).toEqual({ me: true, withoutCsrf: 403, withCsrf: 200 });
+    expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
+    await context.close();
+  });
 });
