@@ -14,6 +14,7 @@ import { ProblemError, problemResponse } from './errors';
 import { authenticate } from './middleware/authenticate';
 import { clientAddress } from './middleware/client-address';
 import { handleError } from './middleware/errors';
+import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { analyticsRoutes } from './routes/analytics';
 import { adminRoutes } from './routes/admin';
@@ -79,6 +80,7 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
   app.use('/api/auth/*', limitBody(AUTH_BODY_BYTES));
   app.use('/api/*', limitBody(maxBodyBytes));
   app.use('/api/*', authenticate);
+  app.use('/api/*', idempotency);
   apiDocs(app, '/api/docs', '/api/openapi.json');
   const routes = app.route('/api', api);
   app.all('/api/*', (c) => problemResponse({ type: 'https://citypeers.example/problems/not-found', title: 'Not found', status: 404, detail: `No API route ${c.req.method} ${new URL(c.req.url).pathname}` }));

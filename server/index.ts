@@ -1,43 +1,63 @@
 /**
  * Starts CityPeers: reads the environment, opens/migrates/seeds the database, builds the app and listens.
- * The only file that reads process.env or opens a port.
+ * The only file that reads process.env or opens a port. Logs are JSON lines (pino) on stdout.
+ *
+ * SIGTERM/SIGINT shut down gracefully: readiness turns 503, the port stops accepting, in-flight
+ * requests finish (up to SHUTDOWN_GRACE_MS, default 10 s), then the database is closed.
  */
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../db/client';
 import { migrateDb } from '../db/migrate';
 import { seedIfEmpty } from '../seeds';
 import { createApp } from './app';
 import { readEnv } from './env';
+import { createLogger, redactUrl, withRequestLog } from './logger';
 import { consoleTransport, outboxOnly } from './mail';
+import { markDraining } from './services/readiness';
 
+const log = createLogger(process.env.LOG_LEVEL ?? 'info');
 const env = readEnv(process.env);
+const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const handle = await createDb({ url: env.databaseUrl, authToken: env.databaseAuthToken, syncUrl: env.databaseSyncUrl });
 await migrateDb(handle.db);
 if (env.seedDemo) {
   const seeded = await seedIfEmpty(handle.db);
-  if (seeded) console.log(JSON.stringify({ level: 'info', msg: 'seeded demo network', ...seeded }));
+  if (seeded) log.info(seeded, 'seeded demo network');
 }
 
 const webRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
 const hasWeb = existsSync(webRoot + '/index.html');
-if (!hasWeb) console.warn('web/dist is missing: run `npm run build` to serve the web app (the API works without it)');
+if (!hasWeb) log.warn('web/dist is missing: run `npm run build` to serve the web app (the API works without it)');
 const app = createApp({ db: handle.db, webRoot: hasWeb ? webRoot : undefined, mail: env.production ? outboxOnly : consoleTransport, corsOrigins: env.corsOrigins });
 
-const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
-  console.log(JSON.stringify({ level: 'info', msg: `CityPeers listening on http://localhost:${info.port}`, database: redact(env.databaseUrl) }));
-});
+const server = serve({ fetch: withRequestLog(app.fetch, log), port: env.port, hostname: env.host }, (info) => {
+  log.info({ database: redactUrl(env.databaseUrl), replicaOf: env.databaseSyncUrl && redactUrl(env.databaseSyncUrl) }, `CityPeers listening on http://localhost:${info.port}`);
+}) as Server;
 
-function redact(url: string) {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close(() => {
-      handle.close();
-      process.exit(0);
-    });
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  markDraining();
+  log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  const force = setTimeout(() => {
+    log.warn({ graceMs }, 'in-flight requests did not finish in time; closing anyway');
+    handle.close();
+    process.exit(1);
+  }, graceMs);
+  force.unref();
+  // idle keep-alive sockets would hold close() open; busy ones are closed once their response is sent
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  server.close(() => {
+    clearInterval(idle);
+    handle.close();
+    log.info('database closed; bye');
+    process.exit(0);
   });
+  server.closeIdleConnections();
 }
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

@@ -36,6 +36,7 @@ const ifMatch = async (t: T, side: Side) => ({ 'if-match': (await t.get(`/api/su
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
+  'GET /api/ready': { request: () => ({ path: '/api/ready' }), expect: all(200) },
   'POST /api/auth/login': { request: (t) => ({ path: '/api/auth/login', body: { email: t.people.admin.email, password: FIXTURE_PASSWORD } }), expect: all(200), writes: true },
   'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), expect: all(204), writes: true },
   'GET /api/auth/me': { request: () => ({ path: '/api/auth/me' }), expect: all(200) },
