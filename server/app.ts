@@ -24,6 +24,7 @@ import { contextRoutes } from './routes/context';
 import { frameworkRoutes } from './routes/frameworks';
 import { healthRoutes } from './routes/health';
 import { networkRoutes } from './routes/networks';
+import { peerReviewRoutes } from './routes/peer-reviews';
 import { roundRoutes } from './routes/rounds';
 import { submissionRoutes } from './routes/submissions';
 import { APP_VERSION } from './services/health';
@@ -58,7 +59,8 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     .route('/', frameworkRoutes)
     .route('/', roundRoutes)
     .route('/', submissionRoutes)
-    .route('/', analyticsRoutes);
+    .route('/', analyticsRoutes)
+    .route('/', peerReviewRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -12,12 +12,12 @@ import { SIZE_BANDS } from '../services/analytics/size-band';
 import { cityStudyVisits, roundStudyVisits } from '../services/analytics/study-visits';
 import { ClustersResponse, GapsResponse, LearnFromResponse, MatrixResponse, PeerReviewPlanResponse, PeersResponse, ProjectionResponse, StudyVisitsResponse } from './analytics-schemas';
 import { IdParam, json } from './common';
+import { peerReviewPlanQuery, studyVisitQuery, Weights } from './plan-queries';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const RoundParam = { round: z.coerce.number().int().positive().optional().openapi({ description: 'Round id; default the newest round the city submitted to' }) };
-const Weights = { weights: z.string().max(2000).optional().openapi({ description: 'Context weights, e.g. `labour_market:2,population:0.5` (categories or variable codes, 0-100)', example: 'migrant_population:2' }) };
 const Space = z.enum(['context', 'performance']).default('context');
 const Level = z.enum(['indicator', 'area']).default('indicator');
 const failures = { ...errorResponses, 409: { description: 'Not enough data for this analysis', content: errorResponses[404].content } };
@@ -104,21 +104,7 @@ export const analyticsRoutes = createRouter()
       summary: 'Peer-review teams for host cities, with the objective against a greedy baseline',
       request: {
         params: IdParam,
-        query: z.object({
-          ...Weights,
-          hosts: z
-            .string()
-            .regex(/^\d+(,\d+)*$/, 'must be city ids separated by commas')
-            .transform((s) => [...new Set(s.split(',').map(Number))])
-            .optional()
-            .openapi({ description: 'Host city ids; default the 12 cities with the lowest overall score' }),
-          reviewersPerHost: int(1, 10).default(3),
-          maxReviews: int(1, 10).default(2),
-          alpha: num(0, 1).default(0.5).openapi({ description: 'Weight of context similarity against reviewer strength' }),
-          sharedLanguage: bool.default(false),
-          weakFactors: int(1, 20).default(3),
-          seed: int(0, 2 ** 31 - 1).default(1),
-        }),
+        query: z.object(peerReviewPlanQuery()),
       },
       responses: { 200: json(PeerReviewPlanResponse, 'The plan'), ...failures },
     }),
@@ -167,14 +153,3 @@ export const analyticsRoutes = createRouter()
     }),
     async (c) => c.json(await roundMatrix(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
   );
-
-function studyVisitQuery() {
-  return {
-    ...Weights,
-    visits: int(1, 5).default(2),
-    hostCapacity: int(1, 50).default(3),
-    costPer1000km: num(0, 10).default(0.1),
-    priorities: int(1, 20).default(3),
-    minLead: num(0, 100).default(15),
-  };
-}

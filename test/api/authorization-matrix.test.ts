@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureApp } from '../helpers/app';
 import { FIXTURE_PASSWORD } from '../helpers/fixture';
+import { peerReviewFindings, peerReviewMembers, peerReviews } from '../../db/schema';
 
 type T = Awaited<ReturnType<typeof fixtureApp>>;
 type Role = 'admin' | 'otherAdmin' | 'editorOwn' | 'editorOther' | 'viewer' | 'researcher' | 'anonymous';
@@ -33,6 +34,20 @@ const sub = (t: T, side: Side) => (side === 'own' ? t.fixture.osloSub.id : t.fix
 const net = (t: T) => t.fixture.net.id;
 const open = (t: T) => t.fixture.openRound.id;
 const ifMatch = async (t: T, side: Side) => ({ 'if-match': (await t.get(`/api/submissions/${sub(t, side)}`, t.people.admin.headers)).headers.get('etag')! });
+
+/** A peer review hosted by Oslo (own) or Munich (other), reviewed by Barcelona; created on first use. */
+const review = async (t: T, side: Side, stage: (typeof peerReviews.$inferSelect)['stage'] = 'planned') => {
+  const existing = await t.db.query.peerReviews.findFirst({ where: (r, { eq }) => eq(r.hostCityId, city(t, side)) });
+  if (existing) return existing;
+  const [row] = await t.db.insert(peerReviews).values({ networkId: net(t), roundId: open(t), hostCityId: city(t, side), stage }).returning();
+  await t.db.insert(peerReviewMembers).values({ peerReviewId: row.id, cityId: t.fixture.cities.barcelona.id });
+  await t.db.insert(peerReviewFindings).values({ peerReviewId: row.id, indicatorId: t.fixture.indicators[0].id });
+  return row;
+};
+const reviewIfMatch = async (t: T, side: Side, stage?: (typeof peerReviews.$inferSelect)['stage']) => {
+  const r = await review(t, side, stage);
+  return { id: r.id, headers: { 'if-match': `"peer-review-${r.id}-v${r.version}"` } };
+};
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
@@ -95,6 +110,57 @@ const RULES: Record<string, Rule> = {
   'GET /api/rounds/{id}/clusters': { request: (t) => ({ path: `/api/rounds/${open(t)}/clusters?k=2&stabilityRuns=0` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
   'GET /api/rounds/{id}/projection': { request: (t) => ({ path: `/api/rounds/${open(t)}/projection?space=performance` }), expect: st(409, 404, 404, 404, 404, 404, 404) },
   'GET /api/rounds/{id}/matrix': { request: (t) => ({ path: `/api/rounds/${open(t)}/matrix` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  // peer reviews: the secretariat creates them; host and reviewer cities take part; others see nothing
+  'GET /api/networks/{id}/peer-reviews': { request: (t) => ({ path: `/api/networks/${net(t)}/peer-reviews` }), expect: all(200) },
+  'POST /api/networks/{id}/peer-reviews': {
+    request: (t, s) => ({ path: `/api/networks/${net(t)}/peer-reviews`, body: { roundId: open(t), hostCityId: city(t, s), reviewerCityIds: [t.fixture.cities.barcelona.id] } }),
+    expect: st(201, 403, 403, 403, 403, 403, 401),
+    writes: true,
+  },
+  'POST /api/rounds/{id}/peer-reviews/from-plan': {
+    request: (t, s) => ({ path: `/api/rounds/${open(t)}/peer-reviews/from-plan`, body: { teams: [{ hostCityId: city(t, s), reviewerCityIds: [t.fixture.cities.barcelona.id] }] } }),
+    expect: st(201, 404, 403, 403, 403, 404, 404),
+    writes: true,
+  },
+  'GET /api/peer-reviews/{id}': { request: async (t, s) => ({ path: `/api/peer-reviews/${(await review(t, s)).id}` }), expect: st(200, 404, 200, 404, 200, 404, 404) },
+  'PUT /api/peer-reviews/{id}': {
+    request: async (t, s) => {
+      const r = await reviewIfMatch(t, s);
+      return { path: `/api/peer-reviews/${r.id}`, body: { visitStart: '2024-10-01' }, headers: r.headers };
+    },
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/peer-reviews/{id}/stage': {
+    request: async (t, s) => {
+      const r = await reviewIfMatch(t, s);
+      return { path: `/api/peer-reviews/${r.id}/stage`, body: { stage: 'self_assessment' }, headers: r.headers };
+    },
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/peer-reviews/{id}/revert': {
+    request: async (t, s) => {
+      const r = await reviewIfMatch(t, s, 'desk_review');
+      return { path: `/api/peer-reviews/${r.id}/revert`, headers: r.headers };
+    },
+    expect: st(200, 404, 403, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/peer-reviews/{id}/notes': {
+    request: async (t, s) => ({ path: `/api/peer-reviews/${(await review(t, s)).id}/notes`, body: { kind: 'other', text: 'Evidence: council minutes' } }),
+    expect: st(201, 404, 201, 404, 403, 404, 404),
+    writes: true,
+  },
+  'PUT /api/peer-review-findings/{id}': {
+    request: async (t, s) => {
+      const r = await review(t, s);
+      const f = (await t.db.query.peerReviewFindings.findFirst({ where: (x, { eq }) => eq(x.peerReviewId, r.id) }))!;
+      return { path: `/api/peer-review-findings/${f.id}`, body: { selfScore: 2 }, headers: { 'if-match': `"peer-review-finding-${f.id}-v${f.version}"` } };
+    },
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
 };
 
 function servedRoutes(app: T['app']) {
