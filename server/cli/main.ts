@@ -12,6 +12,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run an analytics method (kmeans, ward, pca, silhouette, neighbors, zscore) on a CSV',
     run: async (args, io) => (await import('./analyze')).analyze(args, io),
   },
+  backup: {
+    summary: 'consistent online copy of the embedded database (VACUUM INTO) while it serves',
+    run: async (args, io) => (await import('./backup')).backup(args, io),
+  },
+  restore: {
+    summary: 'replace the embedded database with a checked backup (integrity, schema version)',
+    run: async (args, io) => (await import('./restore')).restore(args, io),
+  },
   user: {
     summary: 'create an account (e.g. the first admin) or disable one',
     run: async (args, io) => (await import('./user')).user(args, io),
