@@ -17,6 +17,7 @@ import { handleError } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
 import { analyticsRoutes } from './routes/analytics';
+import { exportRoutes } from './routes/exports';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { cityRoutes } from './routes/cities';
@@ -60,7 +61,8 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     .route('/', roundRoutes)
     .route('/', submissionRoutes)
     .route('/', analyticsRoutes)
-    .route('/', peerReviewRoutes);
+    .route('/', peerReviewRoutes)
+    .route('/', exportRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

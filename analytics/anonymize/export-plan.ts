@@ -55,6 +55,13 @@ export interface ExportOptions extends Omit<KAnonymityOptions, 'maxNodes'> {
    * is not accounted for.
    */
   scoreModel?: ScoreModel;
+  /**
+   * How published scores enter the rows: 'columns' (default) releases them as generalised
+   * quasi-identifier columns; 'linkage' releases no published-score column and protects them
+   * only through `scoreModel` (rows recomputing them must stay consistent with ≥ k' cities).
+   * Use 'linkage' when there are too many published scores for the lattice (3 levels each).
+   */
+  publishedAs?: 'columns' | 'linkage';
   aggregates?: {
     /** keys of `published` or `indicators`; default: every published key */
     measures?: string[];
@@ -104,11 +111,13 @@ export function planExport(records: readonly CityRecord[], options: ExportOption
   const { randomBytes, k = 5, l = 2, maxSuppression = 0.1, robustToRemoval = true } = options;
   const pub = keysOf(records, (r) => r.published);
   const ind = keysOf(records, (r) => r.indicators);
+  const asColumns = (options.publishedAs ?? 'columns') === 'columns';
+  if (!asColumns && !options.scoreModel) throw new RangeError("publishedAs='linkage' needs scoreModel, or published scores would not be protected at all");
   const qis: QiColumn[] = [
     qiColumn('geography', countryHierarchy, records.map((r) => r.country)),
     qiColumn('population', populationHierarchy, records.map((r) => r.population)),
     qiColumn('migrantShare', migrantShareHierarchy, records.map((r) => r.migrantShare)),
-    ...pub.map((key) => qiColumn(`published.${key}`, scoreHierarchy, records.map((r) => r.published[key] ?? NaN))),
+    ...(asColumns ? pub : []).map((key) => qiColumn(`published.${key}`, scoreHierarchy, records.map((r) => r.published[key] ?? NaN))),
   ];
   const sensitiveAt = (level: 0 | 1) => ind.map((key) => records.map((r) => scoreHierarchy.label(r.indicators[key] ?? NaN, level)));
 

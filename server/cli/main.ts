@@ -20,6 +20,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'replace the embedded database with a checked backup (integrity, schema version)',
     run: async (args, io) => (await import('./restore')).restore(args, io),
   },
+  export: {
+    summary: 'anonymised research export of rounds to a ZIP (CSV, JSON, Parquet, codebook, risk report)',
+    run: async (args, io) => (await import('./export')).exportCommand(args, io),
+  },
   user: {
     summary: 'create an account (e.g. the first admin) or disable one',
     run: async (args, io) => (await import('./user')).user(args, io),

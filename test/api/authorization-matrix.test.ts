@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureApp } from '../helpers/app';
 import { FIXTURE_PASSWORD } from '../helpers/fixture';
+import { jobsOf } from '../../server/services/exports/jobs';
 import { peerReviewFindings, peerReviewMembers, peerReviews } from '../../db/schema';
 
 type T = Awaited<ReturnType<typeof fixtureApp>>;
@@ -48,6 +49,13 @@ const reviewIfMatch = async (t: T, side: Side, stage?: (typeof peerReviews.$infe
   const r = await review(t, side, stage);
   return { id: r.id, headers: { 'if-match': `"peer-review-${r.id}-v${r.version}"` } };
 };
+
+/** One export by the researcher per app (finished when `done`), for the export status/download rules. */
+const exportsOf = new WeakMap<object, Promise<string>>();
+function researcherExport(t: T, done = false): Promise<string> {
+  if (!exportsOf.has(t.db)) exportsOf.set(t.db, Promise.resolve(t.post('/api/exports', { roundIds: [t.fixture.closedRound.id], formats: ['csv'] }, t.people.researcher.headers)).then(async (r: Response) => (await r.json()).id as string));
+  return exportsOf.get(t.db)!.then(async (id) => (done ? (await jobsOf(t.db).idle(), id) : id));
+}
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
@@ -110,6 +118,10 @@ const RULES: Record<string, Rule> = {
   'GET /api/rounds/{id}/clusters': { request: (t) => ({ path: `/api/rounds/${open(t)}/clusters?k=2&stabilityRuns=0` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
   'GET /api/rounds/{id}/projection': { request: (t) => ({ path: `/api/rounds/${open(t)}/projection?space=performance` }), expect: st(409, 404, 404, 404, 404, 404, 404) },
   'GET /api/rounds/{id}/matrix': { request: (t) => ({ path: `/api/rounds/${open(t)}/matrix` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  // research exports: researchers and secretariat admins; a job is seen by its requester and the rounds' secretariat
+  'POST /api/exports': { request: (t) => ({ path: '/api/exports', body: { roundIds: [t.fixture.closedRound.id], formats: ['csv'] } }), expect: st(202, 202, 403, 403, 403, 202, 401), writes: true },
+  'GET /api/exports/{id}': { request: async (t) => ({ path: `/api/exports/${await researcherExport(t)}` }), expect: st(200, 404, 404, 404, 404, 200, 401) },
+  'GET /api/exports/{id}/download': { request: async (t) => ({ path: `/api/exports/${await researcherExport(t, true)}/download` }), expect: st(200, 404, 404, 404, 404, 200, 401) },
   // peer reviews: the secretariat creates them; host and reviewer cities take part; others see nothing
   'GET /api/networks/{id}/peer-reviews': { request: (t) => ({ path: `/api/networks/${net(t)}/peer-reviews` }), expect: all(200) },
   'POST /api/networks/{id}/peer-reviews': {

@@ -51,6 +51,8 @@ export interface PerformanceSpace {
   overall: Float64Array;
   answered: Int32Array;
   weightsVersion: string;
+  /** The weights that produce `areaMatrix` and `overall`: indicator id → weight, area code → weight. */
+  weights: { indicator: Record<string, number>; area: Record<string, number> };
   minAnsweredShare: number;
 }
 
@@ -82,7 +84,7 @@ export async function loadRoundData(db: Db, roundId: number): Promise<RoundData>
 async function build(db: Db, round: RoundData['round'] & { weightSetId: number | null }, version: string): Promise<RoundData> {
   const [cityRows, answers, values, variables, framework] = await Promise.all([
     roundCities(db, round.id, round.networkId),
-    roundAnswers(db, round.id),
+    roundAnswers(db, round.id, round.status),
     allContextValues(db),
     contextCatalogue(db),
     findFramework(db, round.frameworkId),
@@ -188,6 +190,7 @@ function buildPerformance(framework: FrameworkWithAreas, weightSetId: number | n
     overall,
     answered,
     weightsVersion: weights.version,
+    weights: { indicator: weights.indicator, area: weights.area },
     minAnsweredShare,
   };
 }
