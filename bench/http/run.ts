@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:http`: autocannon against the real server on loopback, beside a bare Hono
+ * hello-world measured in the same run. The database is the demo network grown to
+ * BENCH_CITIES (default 10,000) member cities (synthetic.ts). Runs, each BENCH_SECONDS (30):
+ *   1. bare Hono hello-world, 50 connections (the reference);
+ *   2. peers only at 10,000 cities, 50 connections (target ≥ 50 % of the reference);
+ *   3. mixed, 50 connections at once: city profile 20, peers 15, round matrix 5, score edits 10
+ *      (each edit: GET the submission for its ETag, then PUT with If-Match; every connection edits
+ *      its own submission, so a 412 would be a bug, not contention).
+ * Targets: 0 errors, 0 5xx, p99 < 200 ms reads and < 500 ms writes, no database-busy error.
+ * BENCH_WORKERS=N runs the server as N processes (server/cluster.ts) instead of one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prepareDatabase, validValue } from '../../test/crash/prepare';
+import { spawnServer } from '../../test/crash/server-process';
+import { load, table, type LoadResult } from './load';
+import { growNetwork } from './synthetic';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const size = Number(process.env.BENCH_CITIES ?? 10_000);
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
+const dir = mkdtempSync(join(tmpdir(), 'citypeers-bench-'));
+const t0 = performance.now();
+const prepared = await prepareDatabase(join(dir, 'bench.db'), 60);
+const members = await growNetwork(prepared.url, size);
+console.log(`database: demo network grown to ${members} member cities in ${Math.round(performance.now() - t0)} ms`);
+
+const hello = await spawnServer({}, 'bench/http/hello.ts');
+const env = { DATABASE_URL: prepared.url, NODE_ENV: 'production', WEB_CONCURRENCY: String(workers) };
+const server = await spawnServer(env, workers > 1 ? 'server/cluster.ts' : 'server/index.ts');
+const auth = { authorization: `Bearer ${prepared.adminToken}` };
+const api = async (path: string) => (await fetch(server.url + path, { headers: auth })).json() as Promise<Record<string, unknown>>;
+const firstSub = (await api(`/api/submissions/${prepared.submissions[0].id}`)) as { roundId: number; cityId: number };
+const round = firstSub.roundId;
+const profileCities = ((await api('/api/cities?pageSize=100')) as { items?: { id: number }[] }).items?.map((c) => c.id) ?? [firstSub.cityId];
+const warm = performance.now();
+await api(`/api/rounds/${round}/matrix`);
+console.log(`warm-up (first load of the round data at ${members} cities): ${Math.round(performance.now() - warm)} ms`);
+// peers need context data for the city: keep the first 40 cities that answer 200
+const peerCities: number[] = [];
+for (const id of [firstSub.cityId, ...profileCities]) {
+  if (peerCities.length >= 40) break;
+  if ((await fetch(`${server.url}/api/cities/${id}/peers?round=${round}`, { headers: auth })).status === 200) peerCities.push(id);
+}
+const peersPath = (i: number) => `/api/cities/${peerCities[i % peerCities.length]}/peers?round=${round}`;
+
+let n = 0;
+const rotating = (path: (i: number) => string) => [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(n++) }) }];
+const base = { url: server.url, duration: seconds, headers: auth };
+const results: LoadResult[] = [];
+const loadBefore = loadavg()[0].toFixed(1);
+const reference = await load('bare Hono hello-world', { url: hello.url, connections: 50, duration: seconds });
+results.push(reference);
+results.push(await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
+const free = prepared.submissions.map((s) => s);
+const editRequests = [
+  {
+    method: 'GET',
+    setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
+      ctx.sub = free.shift();
+      return { ...req, path: `/api/submissions/${(ctx.sub as { id: number }).id}` };
+    },
+    onResponse: (_status: number, _body: string, ctx: Record<string, unknown>, headers: Record<string, string>) => void (ctx.etag = headers.etag),
+  },
+  {
+    method: 'PUT',
+    setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
+      const sub = ctx.sub as (typeof free)[number];
+      const ind = sub.indicators[n++ % sub.indicators.length];
+      return { ...req, path: `/api/submissions/${sub.id}/scores`, headers: { ...auth, 'content-type': 'application/json', 'if-match': ctx.etag as string }, body: JSON.stringify({ scores: [{ indicatorId: ind.id, value: validValue(ind, (n % 97) / 97), evidenceText: `bench ${n}` }] }) };
+    },
+    onResponse: (_status: number, _body: string, ctx: Record<string, unknown>) => void free.push(ctx.sub as (typeof free)[number]),
+  },
+];
+const mixed = await Promise.all([
+  load('mixed: city profile', { ...base, connections: 20, requests: rotating((i) => `/api/cities/${profileCities[i % profileCities.length]}`) }),
+  load(`mixed: peers`, { ...base, connections: 15, requests: rotating(peersPath) }),
+  load('mixed: round matrix', { ...base, connections: 5, requests: [{ method: 'GET', path: `/api/rounds/${round}/matrix` }] }),
+  load('mixed: score edit GET+PUT', { ...base, connections: 10, requests: editRequests }),
+]);
+results.push(...mixed);
+const busy = (server.output().match(/SQLITE_BUSY|database is locked/g) ?? []).length;
+const serverErrors = (server.output().match(/"level":"error"/g) ?? []).length;
+server.kill('SIGTERM');
+hello.kill('SIGTERM');
+await Promise.all([server.exited, hello.exited]);
+rmSync(dir, { recursive: true, force: true });
+
+console.log(`\nHTTP load, ${seconds} s per run, load average before/after ${loadBefore} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores, loopback, server ${workers > 1 ? `${workers} processes (cluster)` : '1 process'}, ${members} cities (the mixed rows ran at the same time: 50 connections in all)\n`);
+console.log(table(results, reference));
+const peers = results[1];
+const reads = mixed.slice(0, 3);
+const writes = mixed[3];
+const checks = [
+  [`0 errors/timeouts`, results.every((r) => r.errors === 0 && r.timeouts === 0)],
+  [`0 5xx`, results.every((r) => r.fiveXx === 0)],
+  [`non-2xx 0 (no 412/4xx in the bench)`, results.every((r) => r.non2xx === 0)],
+  [`reads p99 < 200 ms (${reads.map((r) => r.p99).join(', ')})`, reads.every((r) => r.p99 < 200)],
+  [`writes p99 < 500 ms (${writes.p99})`, writes.p99 < 500],
+  [`peers at ${members} cities ≥ 50 % of bare Hono (${((100 * peers.rps) / reference.rps).toFixed(1)} %)`, peers.rps >= reference.rps / 2],
+  [`no database-busy error in the server log (${busy}), no error log lines (${serverErrors})`, busy === 0 && serverErrors === 0],
+] as const;
+console.log('\ntargets:');
+for (const [what, ok] of checks) console.log(`  ${ok ? 'met   ' : 'MISSED'}  ${what}`);
