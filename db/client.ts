@@ -26,6 +26,8 @@ export interface DbOptions {
   url: string;
   authToken?: string;
   syncUrl?: string;
+  /** Embedded replicas: seconds between background syncs from the primary (other nodes' writes). */
+  syncIntervalSeconds?: number;
   /** Busy timeout in milliseconds for embedded databases. */
   busyTimeoutMs?: number;
 }
@@ -41,6 +43,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     url: options.url === ':memory:' ? 'file::memory:' : options.url,
     authToken: options.authToken,
     syncUrl: options.syncUrl,
+    syncInterval: options.syncUrl ? options.syncIntervalSeconds : undefined,
     timeout: options.busyTimeoutMs ?? 5000,
   } as Parameters<typeof createClient>[0]);
   const singleConnection = isMemory || Boolean(options.syncUrl);

@@ -21,7 +21,7 @@ if (cluster.isPrimary) {
   const log = createLogger(process.env.LOG_LEVEL ?? 'info');
   const env = readEnv(process.env);
   const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? availableParallelism()));
-  const handle = await createDb({ url: env.databaseUrl, authToken: env.databaseAuthToken, syncUrl: env.databaseSyncUrl });
+  const handle = await createDb({ url: env.databaseUrl, authToken: env.databaseAuthToken, syncUrl: env.databaseSyncUrl, syncIntervalSeconds: env.databaseSyncIntervalSeconds });
   await migrateDb(handle.db);
   if (env.seedDemo) await seedIfEmpty(handle.db);
   handle.close();

@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default('file:data/citypeers.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   DATABASE_SYNC_URL: z.string().url().optional(),
+  /** Seconds between an embedded replica's background syncs from the primary. */
+  DATABASE_SYNC_INTERVAL: z.coerce.number().int().min(1).max(3600).default(2),
   /** Seed the demo network into an empty database on start (default on). */
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
   NODE_ENV: z.string().default('development'),
@@ -25,6 +27,7 @@ export interface Env {
   databaseUrl: string;
   databaseAuthToken?: string;
   databaseSyncUrl?: string;
+  databaseSyncIntervalSeconds: number;
   seedDemo: boolean;
   production: boolean;
   corsOrigins: string[];
@@ -43,6 +46,7 @@ export function readEnv(source: Record<string, string | undefined>): Env {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     databaseSyncUrl: e.DATABASE_SYNC_URL,
+    databaseSyncIntervalSeconds: e.DATABASE_SYNC_INTERVAL,
     seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true',
     production: e.NODE_ENV === 'production',
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

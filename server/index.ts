@@ -21,7 +21,7 @@ import { markDraining } from './services/readiness';
 const log = createLogger(process.env.LOG_LEVEL ?? 'info');
 const env = readEnv(process.env);
 const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-const handle = await createDb({ url: env.databaseUrl, authToken: env.databaseAuthToken, syncUrl: env.databaseSyncUrl });
+const handle = await createDb({ url: env.databaseUrl, authToken: env.databaseAuthToken, syncUrl: env.databaseSyncUrl, syncIntervalSeconds: env.databaseSyncIntervalSeconds });
 await migrateDb(handle.db);
 if (env.seedDemo) {
   const seeded = await seedIfEmpty(handle.db);

@@ -43,6 +43,9 @@ describe('scale-out configuration', () => {
   it('parses a libSQL server URL, its token and an embedded-replica sync URL, and never logs the token', () => {
     const env = readEnv({ DATABASE_URL: 'file:/var/lib/citypeers/replica.db', DATABASE_SYNC_URL: 'libsql://citypeers-eu.example.org', DATABASE_AUTH_TOKEN: 'eyJhbGciOi.secret' });
     expect(env).toMatchObject({ databaseUrl: 'file:/var/lib/citypeers/replica.db', databaseSyncUrl: 'libsql://citypeers-eu.example.org', databaseAuthToken: 'eyJhbGciOi.secret' });
+    expect(env.databaseSyncIntervalSeconds).toBe(2);
+    expect(readEnv({ DATABASE_SYNC_INTERVAL: '30' }).databaseSyncIntervalSeconds).toBe(30);
+    expect(() => readEnv({ DATABASE_SYNC_INTERVAL: '0' })).toThrow(/DATABASE_SYNC_INTERVAL/);
     expect(readEnv({ DATABASE_URL: 'libsql://citypeers-eu.example.org' }).databaseSyncUrl).toBeUndefined();
     expect(() => readEnv({ DATABASE_SYNC_URL: 'not a url' })).toThrow(/DATABASE_SYNC_URL/);
     expect(redactUrl('libsql://user:secret@db.example.org')).toBe('libsql://***@db.example.org');
@@ -63,7 +66,7 @@ describe('scale-out configuration', () => {
   it('DATABASE_SYNC_URL makes the local file an embedded replica: createDb syncs from the primary first (and fails without one)', async () => {
     log = log.split('\n').filter((l) => l.startsWith('port')).join('\n') + '\n';
     const started = performance.now();
-    await expect(createDb({ url: `file:${join(dir, 'replica.db')}`, syncUrl: base, authToken: 'replica-token' })).rejects.toThrow(/Replication|Handshake|sync/i);
+    await expect(createDb({ url: `file:${join(dir, 'replica.db')}`, syncUrl: base, authToken: 'replica-token', syncIntervalSeconds: 2 })).rejects.toThrow(/Replication|Handshake|sync/i);
     await settle();
     console.log(`embedded replica without a primary: refused after ${Math.round(performance.now() - started)} ms; requests: ${JSON.stringify(requests())}`);
     const seen = requests();
