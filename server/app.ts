@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { networkRoutes } from './routes/networks';
 import { peerReviewRoutes } from './routes/peer-reviews';
 import { roundRoutes } from './routes/rounds';
+import { spreadsheetRoutes } from './routes/spreadsheets';
 import { submissionRoutes } from './routes/submissions';
 import { APP_VERSION } from './services/health';
 import { apiDocs } from './api-docs';
@@ -48,6 +49,9 @@ export interface AppOptions {
 
 /** Smaller limits where big bodies make no sense. */
 const AUTH_BODY_BYTES = 16 * 1024;
+/** Spreadsheet uploads (scores and context values) may be larger. */
+const IMPORT_BODY_BYTES = 20 * 1024 * 1024;
+const IMPORT_PATH = /^\/api\/(rounds\/[^/]+|cities\/context-values)\/imports$/;
 
 export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outboxOnly, corsOrigins = [] }: AppOptions) {
   const api = new OpenAPIHono<AppEnv>()
@@ -62,7 +66,8 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     .route('/', submissionRoutes)
     .route('/', analyticsRoutes)
     .route('/', peerReviewRoutes)
-    .route('/', exportRoutes);
+    .route('/', exportRoutes)
+    .route('/', spreadsheetRoutes);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -82,7 +87,9 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     await next();
   });
   app.use('/api/auth/*', limitBody(AUTH_BODY_BYTES));
-  app.use('/api/*', limitBody(maxBodyBytes));
+  const importLimit = limitBody(Math.max(IMPORT_BODY_BYTES, maxBodyBytes));
+  const defaultLimit = limitBody(maxBodyBytes);
+  app.use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? importLimit : defaultLimit)(c, next));
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
   apiDocs(app, '/api/docs', '/api/openapi.json');

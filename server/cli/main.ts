@@ -24,6 +24,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'anonymised research export of rounds to a ZIP (CSV, JSON, Parquet, codebook, risk report)',
     run: async (args, io) => (await import('./export')).exportCommand(args, io),
   },
+  import: {
+    summary: 'import scores (or --context values) from CSV/XLSX: all rows in one transaction, or none',
+    run: async (args, io) => (await import('./import')).importCommand(args, io),
+  },
+  'export-round': {
+    summary: "a round's scores (or its import template) as CSV/XLSX",
+    run: async (args, io) => (await import('./export-round')).exportRound(args, io),
+  },
   user: {
     summary: 'create an account (e.g. the first admin) or disable one',
     run: async (args, io) => (await import('./user')).user(args, io),

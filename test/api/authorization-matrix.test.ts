@@ -118,6 +118,24 @@ const RULES: Record<string, Rule> = {
   'GET /api/rounds/{id}/clusters': { request: (t) => ({ path: `/api/rounds/${open(t)}/clusters?k=2&stabilityRuns=0` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
   'GET /api/rounds/{id}/projection': { request: (t) => ({ path: `/api/rounds/${open(t)}/projection?space=performance` }), expect: st(409, 404, 404, 404, 404, 404, 404) },
   'GET /api/rounds/{id}/matrix': { request: (t) => ({ path: `/api/rounds/${open(t)}/matrix` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  // spreadsheets: templates and exports follow the round's visibility (a member city's people see their own rows)
+  'GET /api/rounds/{id}/template.csv': { request: (t) => ({ path: `/api/rounds/${open(t)}/template.csv` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/rounds/{id}/template.xlsx': { request: (t) => ({ path: `/api/rounds/${open(t)}/template.xlsx` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/rounds/{id}/export.csv': { request: (t) => ({ path: `/api/rounds/${open(t)}/export.csv` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/rounds/{id}/export.xlsx': { request: (t) => ({ path: `/api/rounds/${open(t)}/export.xlsx` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
+  'GET /api/context-variables/template.csv': { request: () => ({ path: '/api/context-variables/template.csv' }), expect: all(200) },
+  'GET /api/context-variables/template.xlsx': { request: () => ({ path: '/api/context-variables/template.xlsx' }), expect: all(200) },
+  // a row of another city (Munich for Oslo's editor) refuses the whole file, naming the row
+  'POST /api/rounds/{id}/imports': {
+    request: (t, s) => ({ path: `/api/rounds/${open(t)}/imports`, body: `city_code,indicator_code,value\n${s === 'own' ? 'NO001C' : 'DE003C'},I1,4\n`, headers: { 'content-type': 'text/csv' } }),
+    expect: st(200, 404, 200, 422, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/cities/context-values/imports': {
+    request: (_t, s) => ({ path: '/api/cities/context-values/imports', body: `city_code,variable,year,value,source\n${s === 'own' ? 'NO001C' : 'DE003C'},unemployment_rate,2024,5,matrix test\n`, headers: { 'content-type': 'text/csv' } }),
+    expect: st(200, 403, 200, 422, 403, 403, 401),
+    writes: true,
+  },
   // research exports: researchers and secretariat admins; a job is seen by its requester and the rounds' secretariat
   'POST /api/exports': { request: (t) => ({ path: '/api/exports', body: { roundIds: [t.fixture.closedRound.id], formats: ['csv'] } }), expect: st(202, 202, 403, 403, 403, 202, 401), writes: true },
   'GET /api/exports/{id}': { request: async (t) => ({ path: `/api/exports/${await researcherExport(t)}` }), expect: st(200, 404, 404, 404, 404, 200, 401) },
@@ -195,8 +213,9 @@ async function statusFor(t: T, route: string, rule: Rule, role: Role) {
   const method = route.split(' ')[0];
   const side: Side = role === 'editorOther' ? 'other' : 'own';
   const req = await rule.request(t, side, role);
-  const headers = { ...headersOf(t, role), ...req.headers, ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) };
-  const res = await t.app.request(req.path, { method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) });
+  const raw = typeof req.body === 'string'; // sent as is (e.g. a CSV upload), with the rule's content-type
+  const headers = { ...headersOf(t, role), ...req.headers, ...(req.body === undefined || raw ? {} : { 'content-type': 'application/json' }) };
+  const res = await t.app.request(req.path, { method, headers, body: req.body === undefined ? undefined : raw ? (req.body as string) : JSON.stringify(req.body) });
   return res.status;
 }
 
