@@ -126,3 +126,16 @@ export const api = {
   /** Where the country shapes live (a static file, loaded only by map views). */
   worldAtlasUrl: '/geo/countries-50m.json',
 };
+
+// ---------------------------------------------------------------- research exports (researchers and secretariat admins)
+export type ExportStatus = InferResponseType<(typeof c.exports)[':id']['$get'], 200>;
+export type ExportFormat = 'csv' | 'json' | 'parquet';
+export type ExportRequest = { roundIds: number[]; variables?: string[]; formats?: ExportFormat[]; dp?: { epsilon: number } | null };
+
+export const exportsApi = {
+  /** Queues an anonymised export; poll `status` until `done`, then download. */
+  create: (body: ExportRequest) => ok<{ id: string; status: 'queued' }>(c.exports.$post({ json: body }) as R),
+  status: (id: string) => ok<ExportStatus>(c.exports[':id'].$get({ param: { id } }) as R),
+  /** The ZIP (same-origin link; the session cookie signs the request). */
+  downloadUrl: (id: string) => `/api/exports/${encodeURIComponent(id)}/download`,
+};
