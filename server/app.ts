@@ -26,6 +26,9 @@ import { frameworkRoutes } from './routes/frameworks';
 import { healthRoutes } from './routes/health';
 import { networkRoutes } from './routes/networks';
 import { peerReviewRoutes } from './routes/peer-reviews';
+import { membershipRoutes } from './routes/memberships';
+import { reportRoutes } from './routes/reports';
+import { roundWorkflowRoutes } from './routes/round-workflow';
 import { roundRoutes } from './routes/rounds';
 import { spreadsheetRoutes } from './routes/spreadsheets';
 import { submissionRoutes } from './routes/submissions';
@@ -63,6 +66,9 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     .route('/', contextRoutes)
     .route('/', frameworkRoutes)
     .route('/', roundRoutes)
+    .route('/', roundWorkflowRoutes)
+    .route('/', membershipRoutes)
+    .route('/', reportRoutes)
     .route('/', submissionRoutes)
     .route('/', analyticsRoutes)
     .route('/', peerReviewRoutes)

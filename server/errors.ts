@@ -40,7 +40,7 @@ export class ProblemError extends Error {
   }
 
   toProblem(instance?: string): Problem {
-    return { type: TYPE_BASE + this.slug, title: this.title, status: this.status, detail: this.message, instance, ...this.extensions };
+    return { ...this.extensions, type: TYPE_BASE + this.slug, title: this.title, status: this.status, detail: this.message, instance };
   }
 }
 

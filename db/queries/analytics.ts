@@ -23,12 +23,14 @@ export async function roundCities(db: Db, roundId: number, networkId: number) {
     .orderBy(asc(cities.id));
 }
 
-export async function roundAnswers(db: Db, roundId: number) {
+/** Answers of a round; once a round is validated or published only validated/published submissions count. */
+export async function roundAnswers(db: Db, roundId: number, roundStatus: string) {
+  const final = roundStatus === 'validated' || roundStatus === 'published';
   return db
     .select({ cityId: submissions.cityId, submissionStatus: submissions.status, demo: submissions.demo, indicatorId: scores.indicatorId, value: scores.value, hasEvidence: sql<number>`${scores.evidenceText} IS NOT NULL` })
     .from(scores)
     .innerJoin(submissions, eq(submissions.id, scores.submissionId))
-    .where(eq(submissions.roundId, roundId));
+    .where(and(eq(submissions.roundId, roundId), final ? inArray(submissions.status, ['validated', 'published']) : undefined));
 }
 
 export async function allContextValues(db: Db) {

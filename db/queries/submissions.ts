@@ -66,3 +66,17 @@ export async function upsertScores(tx: Executor, submissionId: number, writes: S
     }
   }
 }
+
+/** The secretariat's comments per indicator when returning a submission (an unanswered indicator gets an empty answer row). */
+export async function setReviewComments(tx: Executor, submissionId: number, comments: { indicatorId: number; comment: string }[]) {
+  for (const c of comments) {
+    await tx
+      .insert(scores)
+      .values({ submissionId, indicatorId: c.indicatorId, value: null, reviewComment: c.comment })
+      .onConflictDoUpdate({ target: [scores.submissionId, scores.indicatorId], set: { reviewComment: c.comment } });
+  }
+}
+
+export async function clearReviewComments(tx: Executor, submissionId: number) {
+  await tx.update(scores).set({ reviewComment: null }).where(eq(scores.submissionId, submissionId));
+}

@@ -43,16 +43,17 @@ export class Access {
     return this.#memberNetworks;
   }
 
-  /** full: every city's data; meta: the round exists (members see open rounds to take part); none: hidden. */
+  /** full: every city's data; meta: the round exists (members see non-draft rounds to take part); none: hidden. */
   async roundView(round: RoundLike): Promise<RoundView> {
     if (round.status === 'published' || this.isAdmin(round.networkId)) return 'full';
-    if (!(await this.memberNetworks()).has(round.networkId)) return 'none';
+    if (round.status === 'draft' || !(await this.memberNetworks()).has(round.networkId)) return 'none';
     return round.status === 'validated' ? 'full' : 'meta';
   }
 
+  /** Published answers are public; the city and its secretariat see every state; a validated one is shared with the network once the round is. */
   async canSeeSubmission(sub: SubmissionLike, round: RoundLike): Promise<boolean> {
-    if (sub.status === 'published' || canViewCity(this.principal, sub.cityId)) return true;
-    return (await this.roundView(round)) === 'full';
+    if (sub.status === 'published' || canViewCity(this.principal, sub.cityId) || this.isAdmin(round.networkId)) return true;
+    return sub.status === 'validated' && (await this.roundView(round)) === 'full';
   }
 
   canEditSubmission(sub: SubmissionLike, round: RoundLike): boolean {

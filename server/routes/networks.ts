@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../errors';
+import { etag } from '../etag';
 import { createRouter } from '../router';
 import { getMembership, getNetwork, getNetworks, getNetworkMemberships } from '../services/networks';
 import { IdParam, json } from './common';
@@ -79,7 +80,11 @@ export const networkRoutes = createRouter()
       tags: ['networks'],
       summary: 'One membership',
       request: { params: IdParam },
-      responses: { 200: json(Membership, 'The membership'), ...errorResponses },
+      responses: { 200: { ...json(Membership, 'The membership'), headers: z.object({ ETag: z.string() }) }, ...errorResponses },
     }),
-    async (c) => c.json(await getMembership(c.var.access, c.req.valid('param').id), 200),
+    async (c) => {
+      const m = await getMembership(c.var.access, c.req.valid('param').id);
+      c.header('ETag', etag('membership', m.id, m.version));
+      return c.json(m, 200);
+    },
   );

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../errors';
+import { etag } from '../etag';
 import { createRouter } from '../router';
 import { getRound, getRounds, getRoundSubmissions } from '../services/rounds';
 import { IdParam, json } from './common';
@@ -24,6 +25,7 @@ export const Round = z
     demo: z.boolean(),
     version: z.number().int(),
     submissionCount: z.number().int(),
+    allowedTransitions: z.array(RoundStatus).openapi({ description: 'Next states the caller may choose (empty unless secretariat)' }),
   })
   .openapi('Round');
 
@@ -64,9 +66,13 @@ export const roundRoutes = createRouter()
       tags: ['rounds'],
       summary: 'One round',
       request: { params: IdParam },
-      responses: { 200: json(Round, 'The round'), ...errorResponses },
+      responses: { 200: { ...json(Round, 'The round'), headers: z.object({ ETag: z.string() }) }, ...errorResponses },
     }),
-    async (c) => c.json(await getRound(c.var.access, c.req.valid('param').id), 200),
+    async (c) => {
+      const round = await getRound(c.var.access, c.req.valid('param').id);
+      c.header('ETag', etag('round', round.id, round.version));
+      return c.json(round, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -23,7 +23,7 @@ const Score = z.object({
   evidence: z.array(z.object({ id: z.number().int(), documentType: z.enum(DOCUMENT_TYPES), title: z.string(), url: z.string().nullable() })),
 });
 
-const Submission = z
+export const Submission = z
   .object({
     id: z.number().int(),
     roundId: z.number().int(),

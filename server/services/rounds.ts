@@ -8,20 +8,23 @@ import { findRound, listRounds, roundSubmissions } from '../../db/queries/rounds
 import type { Access, RoundView } from '../auth/access';
 import { canViewCity } from '../auth/principal';
 import { notFound } from '../errors';
+import { ROUND_NEXT } from './round-states';
 
 type RoundRow = NonNullable<Awaited<ReturnType<typeof findRound>>>;
-const toRound = ({ round: { createdAt: _c, ...r }, frameworkName, frameworkVersion, submissionCount }: RoundRow) => ({
+/** `allowedTransitions` are the next states the caller may choose (only a secretariat may). */
+const toRound = (access: Access) => ({ round: { createdAt: _c, ...r }, frameworkName, frameworkVersion, submissionCount }: RoundRow) => ({
   ...r,
   frameworkName,
   frameworkVersion,
   submissionCount,
+  allowedTransitions: access.isAdmin(r.networkId) ? ROUND_NEXT[r.status] : [],
 });
 
 /** Rounds the principal may know of. */
 export async function getRounds(access: Access, filter: Parameters<typeof listRounds>[1]) {
   const rows = await listRounds(access.db, filter);
   const views = await Promise.all(rows.map((r) => access.roundView(r.round)));
-  return rows.filter((_, i) => views[i] !== 'none').map(toRound);
+  return rows.filter((_, i) => views[i] !== 'none').map(toRound(access));
 }
 
 /** One round, 404 when the principal may not know of it (or sees less than `need`). */
@@ -30,7 +33,7 @@ export async function getRound(access: Access, id: number, need: Exclude<RoundVi
   if (!row) throw notFound('round', id);
   const view = await access.roundView(row.round);
   if (view === 'none' || (need === 'full' && view !== 'full')) throw notFound('round', id);
-  return toRound(row);
+  return toRound(access)(row);
 }
 
 /** Every submission when the round is fully visible; otherwise only the principal's own cities'. */

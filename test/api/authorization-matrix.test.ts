@@ -34,6 +34,8 @@ const city = (t: T, side: Side) => (side === 'own' ? t.fixture.cities.oslo.id : 
 const sub = (t: T, side: Side) => (side === 'own' ? t.fixture.osloSub.id : t.fixture.munichSub.id);
 const net = (t: T) => t.fixture.net.id;
 const open = (t: T) => t.fixture.openRound.id;
+const membershipOf = async (t: T, side: Side) => (await t.db.query.memberships.findFirst({ where: (m, { and, eq }) => and(eq(m.cityId, city(t, side)), eq(m.networkId, net(t))) }))!.id;
+const membershipMatch = async (t: T, side: Side) => ({ 'if-match': (await t.get(`/api/memberships/${await membershipOf(t, side)}`, t.people.admin.headers)).headers.get('etag')! });
 const ifMatch = async (t: T, side: Side) => ({ 'if-match': (await t.get(`/api/submissions/${sub(t, side)}`, t.people.admin.headers)).headers.get('etag')! });
 
 /** A peer review hosted by Oslo (own) or Munich (other), reviewed by Barcelona; created on first use. */
@@ -117,6 +119,27 @@ const RULES: Record<string, Rule> = {
   'GET /api/rounds/{id}/peer-review-plan': { request: (t) => ({ path: `/api/rounds/${t.fixture.closedRound.id}/peer-review-plan?reviewersPerHost=1` }), expect: st(200, 403, 403, 403, 403, 403, 401) },
   'GET /api/rounds/{id}/clusters': { request: (t) => ({ path: `/api/rounds/${open(t)}/clusters?k=2&stabilityRuns=0` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
   'GET /api/rounds/{id}/projection': { request: (t) => ({ path: `/api/rounds/${open(t)}/projection?space=performance` }), expect: st(409, 404, 404, 404, 404, 404, 404) },
+  'POST /api/networks/{id}/rounds': { request: (t) => ({ path: `/api/networks/${net(t)}/rounds`, body: { frameworkId: t.fixture.fw.id, year: 2030, name: 'Round 2030' } }), expect: st(201, 403, 403, 403, 403, 403, 401), writes: true },
+  'POST /api/rounds/{id}/transition': {
+    request: async (t) => ({ path: `/api/rounds/${open(t)}/transition`, body: { to: 'closed' }, headers: { 'if-match': (await t.get(`/api/rounds/${open(t)}`, t.people.admin.headers)).headers.get('etag')! } }),
+    expect: st(200, 404, 403, 403, 403, 404, 404),
+    writes: true,
+  },
+  'GET /api/rounds/{id}/status-board': { request: (t) => ({ path: `/api/rounds/${open(t)}/status-board` }), expect: st(200, 404, 403, 403, 403, 404, 404) },
+  'POST /api/rounds/{id}/reminders': { request: (t) => ({ path: `/api/rounds/${open(t)}/reminders` }), expect: st(200, 404, 403, 403, 403, 404, 404), writes: true },
+  'GET /api/rounds/{id}/snapshot': { request: (t) => ({ path: `/api/rounds/${t.fixture.closedRound.id}/snapshot` }), expect: all(200) },
+  'GET /api/rounds/{id}/report': { request: (t) => ({ path: `/api/rounds/${t.fixture.closedRound.id}/report` }), expect: all(200) },
+  // Munich has no answer in the published round: no profile to show
+  'GET /api/cities/{id}/report': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/report?round=${t.fixture.closedRound.id}` }), expect: st(200, 200, 200, 404, 200, 200, 200) },
+  // osloSub is a draft: the secretariat may review but only submitted answers can be returned or validated (409)
+  'POST /api/submissions/{id}/return': { request: async (t, s) => ({ path: `/api/submissions/${sub(t, s)}/return`, body: { comment: 'please revise' }, headers: await ifMatch(t, s) }), expect: st(409, 404, 403, 404, 403, 404, 404), writes: true },
+  'POST /api/submissions/{id}/validate': { request: async (t, s) => ({ path: `/api/submissions/${sub(t, s)}/validate`, headers: await ifMatch(t, s) }), expect: st(409, 404, 403, 404, 403, 404, 404), writes: true },
+  // admin must name a city (422); Oslo is already a member (409); Munich is not the editor's city (403)
+  'POST /api/networks/{id}/applications': { request: (t, s, role) => ({ path: `/api/networks/${net(t)}/applications`, body: role === 'editorOther' ? { cityId: city(t, s) } : {} }), expect: st(422, 403, 409, 403, 403, 403, 401), writes: true },
+  'POST /api/memberships/{id}/transition': { request: async (t, s) => ({ path: `/api/memberships/${await membershipOf(t, s)}/transition`, body: { to: 'suspended', effectiveOn: '2025-01-01' }, headers: await membershipMatch(t, s) }), expect: st(200, 403, 403, 403, 403, 403, 401), writes: true },
+  'PATCH /api/memberships/{id}': { request: async (t, s) => ({ path: `/api/memberships/${await membershipOf(t, s)}`, body: { coordinatorName: 'X' }, headers: await membershipMatch(t, s) }), expect: st(200, 403, 403, 403, 403, 403, 401), writes: true },
+  'GET /api/memberships/{id}/history': { request: async (t, s) => ({ path: `/api/memberships/${await membershipOf(t, s)}/history` }), expect: st(200, 403, 200, 403, 200, 403, 401) },
+  'PUT /api/memberships/{id}/fees/{year}': { request: async (t, s) => ({ path: `/api/memberships/${await membershipOf(t, s)}/fees/2025`, body: { amount: 100, currency: 'EUR' } }), expect: st(200, 403, 403, 403, 403, 403, 401), writes: true },
   'GET /api/rounds/{id}/matrix': { request: (t) => ({ path: `/api/rounds/${open(t)}/matrix` }), expect: st(200, 404, 200, 200, 200, 404, 404) },
   // spreadsheets: templates and exports follow the round's visibility (a member city's people see their own rows)
   'GET /api/rounds/{id}/template.csv': { request: (t) => ({ path: `/api/rounds/${open(t)}/template.csv` }), expect: st(200, 404, 200, 200, 200, 404, 404) },

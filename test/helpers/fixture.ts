@@ -70,11 +70,21 @@ export async function insertFixture(db: Db) {
       { code: 'local_voting_rights', category: 'national_legislation', name: 'Local voting rights for foreign residents', type: 'boolean', scope: 'country', position: 4 },
     ])
     .returning();
+  await insertPublishedSnapshot(db, closedRound.id);
   await db.insert(t.contextValues).values([
     { cityId: oslo.id, variableId: vars[0].id, year: 2023, valueNum: 4.1, source: 'Eurostat' },
     { cityId: oslo.id, variableId: vars[1].id, year: 2024, valueNum: 3, source: 'CityPeers demo value', demo: true },
   ]);
   return { net, cities: { oslo, munich, barcelona, tampere }, fw, indicators: inds, openRound, closedRound, osloSub, closedSub, munichSub, vars };
+}
+
+/** Freezes the fixture's published round the way publishing does (so snapshot and report routes have something to show). */
+async function insertPublishedSnapshot(db: Db, roundId: number) {
+  const { Access } = await import('../../server/auth/access');
+  const { ANONYMOUS } = await import('../../server/auth/principal');
+  const { buildSnapshot } = await import('../../server/services/round-snapshot');
+  const { insertSnapshot } = await import('../../db/queries/round-workflow');
+  await insertSnapshot(db, roundId, await buildSnapshot(new Access(db, ANONYMOUS), roundId), null, new Date().toISOString());
 }
 
 /** Fixture people: each role of the authorization matrix, with a password and a bearer token. */
