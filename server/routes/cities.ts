@@ -33,18 +33,9 @@ const CityQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-const CityDetail = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    localName: z.string().nullable(),
-    countryCode: z.string(),
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
-    population: z.number().int().nullable(),
-    populationYear: z.number().int().nullable(),
+const CityDetail = CitySummary.omit({ membershipStatus: true })
+  .extend({
     populationSource: z.string().nullable(),
-    eurostatCode: z.string().nullable(),
     wikidataId: z.string().nullable(),
     geonamesId: z.number().int().nullable(),
     languages: z.array(z.string()),

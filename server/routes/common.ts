@@ -18,3 +18,9 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** The If-Match request header of optimistic writes. */
+export const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the record last read; required (428 without, 412 when stale)' }) });
+
+/** Documents the ETag header of a response. */
+export const withEtag = { headers: z.object({ ETag: z.string() }) };

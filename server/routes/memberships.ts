@@ -4,11 +4,9 @@ import { errorResponses, writeErrorResponses } from '../errors';
 import { etag } from '../etag';
 import { createRouter } from '../router';
 import { applyForMembership, getHistory, setFee, transitionMembership, updateMembership } from '../services/membership-workflow';
-import { IdParam, IsoDate, json, jsonBody } from './common';
+import { IdParam, IfMatch, IsoDate, json, jsonBody, withEtag } from './common';
 import { Membership } from './networks';
 
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the membership last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 const guarded = { 401: errorResponses[404], 403: { description: 'Not allowed', content: errorResponses[404].content } };
 const History = z
   .object({

@@ -6,12 +6,10 @@ import { createRouter } from '../router';
 import { sendReminders, statusBoard } from '../services/round-board';
 import { createRound, getSnapshot, transitionRound } from '../services/round-workflow';
 import { returnSubmission, validateSubmission } from '../services/submission-review';
-import { IdParam, IsoDate, json, jsonBody } from './common';
+import { IdParam, IfMatch, IsoDate, json, jsonBody, withEtag } from './common';
 import { Round } from './rounds';
 import { Submission } from './submissions';
 
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the record last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 const adminOnly = { 401: errorResponses[404], 403: { description: 'Not the secretariat of this network', content: errorResponses[404].content } };
 
 const BoardItem = z.object({

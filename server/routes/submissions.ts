@@ -4,7 +4,7 @@ import { errorResponses, writeErrorResponses } from '../errors';
 import { etag } from '../etag';
 import { createRouter } from '../router';
 import { createSubmission, getSubmission, submitSubmission, writeScores } from '../services/submissions';
-import { IdParam, json, jsonBody } from './common';
+import { IdParam, IfMatch, json, jsonBody, withEtag } from './common';
 
 const Evidence = z.strictObject({
   documentType: z.enum(DOCUMENT_TYPES),
@@ -57,8 +57,6 @@ const ScoresWrite = z
   })
   .openapi('ScoresWrite');
 
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the submission last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 
 export const submissionRoutes = createRouter()
   .openapi(
