@@ -16,6 +16,7 @@ import { clientAddress } from './middleware/client-address';
 import { handleError } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
 import { requestId } from './middleware/request-id';
+import { actionPlanRoutes } from './routes/action-plans';
 import { analyticsRoutes } from './routes/analytics';
 import { exportRoutes } from './routes/exports';
 import { adminRoutes } from './routes/admin';
@@ -31,6 +32,7 @@ import { reportRoutes } from './routes/reports';
 import { roundWorkflowRoutes } from './routes/round-workflow';
 import { roundRoutes } from './routes/rounds';
 import { spreadsheetRoutes } from './routes/spreadsheets';
+import { studyVisitRoutes } from './routes/study-visits';
 import { submissionRoutes } from './routes/submissions';
 import { APP_VERSION } from './services/health';
 import { apiDocs } from './api-docs';
@@ -72,6 +74,8 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
     .route('/', submissionRoutes)
     .route('/', analyticsRoutes)
     .route('/', peerReviewRoutes)
+    .route('/', studyVisitRoutes)
+    .route('/', actionPlanRoutes)
     .route('/', exportRoutes)
     .route('/', spreadsheetRoutes);
 

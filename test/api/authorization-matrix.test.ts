@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureApp } from '../helpers/app';
 import { FIXTURE_PASSWORD } from '../helpers/fixture';
 import { jobsOf } from '../../server/services/exports/jobs';
-import { peerReviewFindings, peerReviewMembers, peerReviews } from '../../db/schema';
+import { actionItems, actionPlans, peerReviewFindings, peerReviewMembers, peerReviews, studyVisits } from '../../db/schema';
 
 type T = Awaited<ReturnType<typeof fixtureApp>>;
 type Role = 'admin' | 'otherAdmin' | 'editorOwn' | 'editorOther' | 'viewer' | 'researcher' | 'anonymous';
@@ -58,6 +58,23 @@ function researcherExport(t: T, done = false): Promise<string> {
   if (!exportsOf.has(t.db)) exportsOf.set(t.db, Promise.resolve(t.post('/api/exports', { roundIds: [t.fixture.closedRound.id], formats: ['csv'] }, t.people.researcher.headers)).then(async (r: Response) => (await r.json()).id as string));
   return exportsOf.get(t.db)!.then(async (id) => (done ? (await jobsOf(t.db).idle(), id) : id));
 }
+
+/** A study visit Oslo (own) or Munich (other) makes to Barcelona; created on first use. */
+const visit = async (t: T, side: Side, status: (typeof studyVisits.$inferSelect)['status'] = 'requested') => {
+  const existing = await t.db.query.studyVisits.findFirst({ where: (v, { eq }) => eq(v.visitorCityId, city(t, side)) });
+  if (existing) return existing;
+  const [row] = await t.db.insert(studyVisits).values({ networkId: net(t), visitorCityId: city(t, side), hostCityId: t.fixture.cities.barcelona.id, indicatorId: t.fixture.indicators[0].id, year: 2025, status }).returning();
+  return row;
+};
+const visitIfMatch = (v: { id: number; version: number }) => ({ 'if-match': `"study-visit-${v.id}-v${v.version}"` });
+/** Oslo's (own) or Munich's (other) action plan with one item; created on first use. */
+const plan = async (t: T, side: Side) => {
+  const existing = await t.db.query.actionPlans.findFirst({ where: (p, { eq }) => eq(p.cityId, city(t, side)) });
+  if (existing) return existing;
+  const [row] = await t.db.insert(actionPlans).values({ networkId: net(t), cityId: city(t, side), baselineRoundId: t.fixture.closedRound.id, title: 'Plan' }).returning();
+  await t.db.insert(actionItems).values({ actionPlanId: row.id, indicatorId: t.fixture.indicators[0].id, goal: 'Goal', horizon: 'quick_win' });
+  return row;
+};
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { request: () => ({ path: '/api/health' }), expect: all(200) },
@@ -212,6 +229,67 @@ const RULES: Record<string, Rule> = {
       return { path: `/api/peer-review-findings/${f.id}`, body: { selfScore: 2 }, headers: { 'if-match': `"peer-review-finding-${f.id}-v${f.version}"` } };
     },
     expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  // study visits: the visiting city requests and cancels, the host answers, the secretariat does all
+  'GET /api/networks/{id}/study-visits': { request: (t) => ({ path: `/api/networks/${net(t)}/study-visits` }), expect: all(200) },
+  'POST /api/networks/{id}/study-visits': {
+    request: (t, s) => ({ path: `/api/networks/${net(t)}/study-visits`, body: { visitorCityId: city(t, s), hostCityId: t.fixture.cities.barcelona.id, indicatorId: null, year: 2025 } }),
+    expect: st(201, 403, 201, 403, 403, 403, 401),
+    writes: true,
+  },
+  'POST /api/cities/{id}/study-visits/from-plan': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/study-visits/from-plan?round=${t.fixture.closedRound.id}&visits=1` }), expect: st(201, 403, 201, 403, 403, 403, 401), writes: true },
+  'POST /api/rounds/{id}/study-visits/requests': { request: (t) => ({ path: `/api/rounds/${t.fixture.closedRound.id}/study-visits/requests?visits=1` }), expect: st(201, 403, 403, 403, 403, 403, 401), writes: true },
+  'GET /api/study-visits/{id}': { request: async (t, s) => ({ path: `/api/study-visits/${(await visit(t, s)).id}` }), expect: st(200, 404, 200, 404, 200, 404, 404) },
+  'POST /api/study-visits/{id}/status': {
+    request: async (t, s) => {
+      const v = await visit(t, s);
+      return { path: `/api/study-visits/${v.id}/status`, body: { status: 'cancelled' }, headers: visitIfMatch(v) };
+    },
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/study-visits/{id}/revert': {
+    request: async (t, s) => {
+      const v = await visit(t, s, 'accepted');
+      return { path: `/api/study-visits/${v.id}/revert`, headers: visitIfMatch(v) };
+    },
+    expect: st(200, 404, 403, 404, 403, 404, 404),
+    writes: true,
+  },
+  'PUT /api/study-visits/{id}/report': {
+    request: async (t, s) => {
+      const v = await visit(t, s, 'scheduled');
+      return { path: `/api/study-visits/${v.id}/report`, body: { reportLessons: 'Lessons' }, headers: visitIfMatch(v) };
+    },
+    expect: st(200, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'PUT /api/cities/{id}/host-capacity': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/host-capacity`, body: { networkId: net(t), year: 2025, capacity: 4 } }), expect: st(200, 403, 200, 403, 403, 403, 401), writes: true },
+  // action plans: private to the city (editors write, viewers read) and its secretariat (reads)
+  'GET /api/cities/{id}/action-plans': { request: async (t, s) => (await plan(t, s), { path: `/api/cities/${city(t, s)}/action-plans` }), expect: st(200, 404, 200, 404, 200, 404, 404) },
+  'POST /api/cities/{id}/action-plans': { request: (t, s) => ({ path: `/api/cities/${city(t, s)}/action-plans`, body: { baselineRoundId: t.fixture.closedRound.id, title: 'Plan' } }), expect: st(403, 403, 201, 403, 403, 403, 401), writes: true },
+  'GET /api/action-plans/{id}': { request: async (t, s) => ({ path: `/api/action-plans/${(await plan(t, s)).id}` }), expect: st(200, 404, 200, 404, 200, 404, 404) },
+  'PUT /api/action-plans/{id}': {
+    request: async (t, s) => {
+      const p = await plan(t, s);
+      return { path: `/api/action-plans/${p.id}`, body: { status: 'adopted' }, headers: { 'if-match': `"action-plan-${p.id}-v${p.version}"` } };
+    },
+    expect: st(403, 404, 200, 404, 403, 404, 404),
+    writes: true,
+  },
+  'POST /api/action-plans/{id}/items': {
+    request: async (t, s) => ({ path: `/api/action-plans/${(await plan(t, s)).id}/items`, body: { indicatorId: t.fixture.indicators[1].id, goal: 'Publish it', horizon: 'quick_win' } }),
+    expect: st(403, 404, 201, 404, 403, 404, 404),
+    writes: true,
+  },
+  'PUT /api/action-items/{id}': {
+    request: async (t, s) => {
+      const planId = (await plan(t, s)).id;
+      const item = (await t.db.query.actionItems.findFirst({ where: (i, { eq }) => eq(i.actionPlanId, planId) }))!;
+      return { path: `/api/action-items/${item.id}`, body: { status: 'done' }, headers: { 'if-match': `"action-item-${item.id}-v${item.version}"` } };
+    },
+    expect: st(403, 404, 200, 404, 403, 404, 404),
     writes: true,
   },
 };
