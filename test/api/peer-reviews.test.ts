@@ -67,7 +67,7 @@ describe('creating peer reviews', () => {
     expect(await dumpDb(t.handle.client)).toBe(before);
     await createReview();
     const again = await t.post(`/api/networks/${f.net.id}/peer-reviews`, { roundId: f.openRound.id, hostCityId: f.cities.oslo.id, reviewerCityIds: [f.cities.barcelona.id] }, people.admin.headers);
-    expect((await expectProblem(again, 409)).hosts).toEqual([f.cities.oslo.id]);
+    expect(((await expectProblem(again, 409)) as { hosts?: number[] }).hosts).toEqual([f.cities.oslo.id]);
   });
 
   it('from the plan: accepted or adjusted teams in one step, all or nothing', async () => {
@@ -174,7 +174,7 @@ describe('the stages of a review', () => {
     const other = await t.post(`/api/networks/${t.fixture.net.id}/peer-reviews`, { roundId: t.fixture.openRound.id, hostCityId: t.fixture.cities.barcelona.id, reviewerCityIds: [] }, admin);
     const id = (await other.json()).id;
     expect((await move(id, 'cancelled', admin)).status).toBe(200);
-    for (const target of PEER_REVIEW_STAGES) expect((await expectProblem(await move(id, target, admin), 409)).allowed).toEqual([]);
+    for (const target of PEER_REVIEW_STAGES) expect(((await expectProblem(await move(id, target, admin), 409)) as { allowed?: string[] }).allowed).toEqual([]);
   });
 
   it('lets only the right side make each move', async () => {
