@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from './auth';
-import { cities, contextValues, indicators, memberships, scores, submissions } from '../schema';
+import { auditLog, cities, contextValues, indicators, memberships, scores, submissions } from '../schema';
 
 const CHUNK = 200;
 
@@ -127,4 +127,9 @@ export async function citiesOrNetworkCities(db: Executor, cityIds: number[], net
     .from(cities)
     .where(or(inArray(cities.id, cityIds), inArray(cities.id, inNetworks)))
     .orderBy(asc(cities.name), asc(cities.id));
+}
+
+/** Appends many audit entries, 200 per statement (imports write one per touched submission or city). */
+export async function appendAuditRows(tx: Executor, entries: (typeof auditLog.$inferInsert)[]) {
+  for (const part of chunks(entries)) await tx.insert(auditLog).values(part);
 }

@@ -11,7 +11,7 @@ import { citiesOrNetworkCities, contextValuesOfCities, deleteContextValues, upse
 import { listContextVariables } from '../../db/queries/context';
 import type { Access } from '../auth/access';
 import { adminNetworks, citiesWithRole } from '../auth/principal';
-import { audit } from './audit';
+import { AuditBatch } from './spreadsheets/audit-batch';
 import { contextCell } from './spreadsheets/cells';
 import { CityLookup } from './spreadsheets/city-lookup';
 import { Columns } from './spreadsheets/columns';
@@ -82,10 +82,11 @@ export async function importContextValues(access: Access, file: Uint8Array | (()
     const now = new Date().toISOString();
     await upsertContextValueRows(tx, changes.flatMap((c): ContextValueRow[] => (c.after ? [{ ...c.key, ...c.after, demo: false, updatedAt: now }] : [])));
     await deleteContextValues(tx, changes.filter((c) => !c.after).map((c) => c.key));
+    const log = new AuditBatch(access);
     for (const cityId of touched) {
       const mine = changes.filter((c) => c.cityId === cityId);
       const describe = (v: Stored | null) => v && { valueNum: v.valueNum, valueText: v.valueText, source: v.source };
-      await audit(tx, access, {
+      log.add({
         action: 'context.import',
         entityType: 'city',
         entityId: cityId,
@@ -94,6 +95,7 @@ export async function importContextValues(access: Access, file: Uint8Array | (()
         newValue: mine.map((c) => ({ variable: c.variable, year: c.key.year, value: describe(c.after) })),
       });
     }
+    await log.write(tx);
     return result;
   });
 }

@@ -14,7 +14,7 @@ import type { Indicator } from '../../db/schema';
 import type { Access } from '../auth/access';
 import { citiesWithRole } from '../auth/principal';
 import { conflict, notFound } from '../errors';
-import { audit } from './audit';
+import { AuditBatch } from './spreadsheets/audit-batch';
 import { CityLookup } from './spreadsheets/city-lookup';
 import { scoreCell } from './spreadsheets/cells';
 import { Columns } from './spreadsheets/columns';
@@ -70,7 +70,7 @@ export async function importScores(access: Access, roundId: number, file: Uint8A
     const cities = new CityLookup(await networkCities(tx, round.networkId));
     const cityColumn = CityLookup.column(cols);
     const subs = new Map((await roundSubmissionStates(tx, round.id)).map((s) => [s.cityId, s]));
-    const stored = new Map((await roundScoreRows(tx, round.id)).map((s) => [`${s.cityId}:${s.indicatorId}`, s as Answer]));
+    const stored = new Map((await roundScoreRows(tx, round.id)).map((s): [string, Answer] => [`${s.cityId}:${s.indicatorId}`, { value: s.value, evidenceText: s.evidenceText, note: s.note }]));
     const errors: RowError[] = [];
     const firstRow = new Map<string, number>();
     const changes: { cityId: number; indicator: Indicator; before: Answer | null; after: Answer }[] = [];
@@ -119,19 +119,21 @@ export async function importScores(access: Access, roundId: number, file: Uint8A
     await upsertScoreRows(tx, rows, (done) => progress('applied', done, rows.length));
     await bumpSubmissionVersions(tx, touched.filter((cityId) => subs.has(cityId)).map(submissionOf));
     const byCity = new Map<number, typeof changes>();
-    for (const c of changes) byCity.set(c.cityId, [...(byCity.get(c.cityId) ?? []), c]);
+    for (const c of changes) byCity.get(c.cityId)?.push(c) ?? byCity.set(c.cityId, [c]);
+    const log = new AuditBatch(access);
     for (const cityId of touched) {
       const mine = byCity.get(cityId)!;
       const version = subs.get(cityId)?.version ?? null;
       const entity = { entityType: 'submission', entityId: submissionOf(cityId), networkId: round.networkId, cityId };
-      if (version === null) await audit(tx, access, { action: 'submission.create', ...entity, newValue: { roundId: round.id, cityId, via: 'import' } });
-      await audit(tx, access, {
+      if (version === null) log.add({ action: 'submission.create', ...entity, newValue: { roundId: round.id, cityId, via: 'import' } });
+      log.add({
         action: 'scores.import',
         ...entity,
         oldValue: { version, scores: mine.map((c) => ({ indicator: c.indicator.code, ...(c.before ?? { value: null }) })) },
         newValue: { version: version === null ? 1 : version + 1, scores: mine.map((c) => ({ indicator: c.indicator.code, ...c.after })) },
       });
     }
+    await log.write(tx);
     return result;
   });
 }

@@ -85,7 +85,7 @@ describe('citypeers import', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 10_000, applied: 0, unchanged: 10_000 });
     expect(await dump()).toBe(before);
-  }, 60_000);
+  }, 120_000);
 
   it('explains usage mistakes and access refusals with exit code 2', async () => {
     const c = capture();
