@@ -82,7 +82,6 @@ export async function importScores(access: Access, roundId: number, file: Uint8A
       if (city) {
         if (!admin && !ownCities.has(city.id)) fail(cityColumn, `you may import rows only for your own city; ${city.name} is not yours`);
         else if (city.status !== 'member') fail(cityColumn, `${city.name} is not a member of this round's network (${city.status})`);
-        else if (subs.has(city.id) && !EDITABLE.includes(subs.get(city.id)!.status)) fail(cityColumn, `the submission of ${city.name} is ${subs.get(city.id)!.status}; only draft or returned submissions can change`);
       }
       const code = cols.get(cells, 'indicator_code');
       const indicator = byCode.get(code.toUpperCase());
@@ -103,7 +102,10 @@ export async function importScores(access: Access, roundId: number, file: Uint8A
         evidenceText: cols.has('evidence_text') ? evidenceText || null : (before?.evidenceText ?? null),
         note: cols.has('note') ? note || null : (before?.note ?? null),
       };
-      if (!same(before ?? { value: null, evidenceText: null, note: null }, after)) changes.push({ cityId: city.id, indicator, before, after });
+      if (same(before ?? { value: null, evidenceText: null, note: null }, after)) return;
+      const status = subs.get(city.id)?.status ?? 'draft';
+      if (!EDITABLE.includes(status)) return fail(cityColumn, `the submission of ${city.name} is ${status}; only draft or returned submissions can change (rows equal to what is stored are fine)`);
+      changes.push({ cityId: city.id, indicator, before, after });
     });
     progress('validated', table.rows.length, table.rows.length);
     if (errors.length > 0) throw importRefused(table.rows.length, errors);

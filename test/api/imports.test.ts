@@ -177,3 +177,34 @@ describe('10,000 rows', () => {
     expect(versions).toEqual([2]);
   }, 120_000);
 });
+
+describe('on the demo network and at the size limit', () => {
+  it("round-trips the demo open round's template for the secretariat and for Oslo", async () => {
+    const { demoApp } = await import('../helpers/app');
+    const t = await demoApp();
+    const open = (await t.db.query.rounds.findFirst({ where: (r, { eq }) => eq(r.status, 'open') }))!;
+    console.log(`demo open round: ${open.id} ${open.name}`);
+    for (const headers of [t.tokens.admin, t.tokens.oslo]) {
+      const template = await (await t.get(`/api/rounds/${open.id}/template.csv`, headers)).text();
+      const res = await t.post(`/api/rounds/${open.id}/imports?dryRun=true`, template, { ...headers, ...csv });
+      expect(await res.json()).toMatchObject({ applied: 0, unchanged: parseCsv(template).length - 1 });
+    }
+    // changing a submitted answer is refused, naming the row
+    const template = parseCsv(await (await t.get(`/api/rounds/${open.id}/template.csv`, t.tokens.admin)).text());
+    const subs = await t.db.query.submissions.findMany({ where: (s, { eq }) => eq(s.roundId, open.id) });
+    const submitted = subs.find((s) => s.status === 'submitted')!;
+    const at = template.findIndex((r) => r[1] === String(submitted.cityId));
+    template[at][5] = template[at][5] === '0' ? '1' : '0';
+    const refused = (await expectProblem(await t.post(`/api/rounds/${open.id}/imports`, template.map((r) => r.map((c) => JSON.stringify(c)).join(',')).join('\n'), { ...t.tokens.admin, ...csv }), 422)) as unknown as Problem;
+    expect(refused.errors).toEqual([expect.objectContaining({ row: at + 1, column: 'city_code', reason: expect.stringMatching(/is submitted; only draft or returned/) })]);
+  }, 120_000);
+
+  it('accepts import bodies above 1 MiB and refuses those above 20 MiB (413)', async () => {
+    const t = await fixtureApp();
+    const row = 'NO001C,I1,4,' + 'x'.repeat(200) + '\n';
+    const big = 'city_code,indicator_code,value,note\n' + row.repeat(Math.ceil((2 * 1024 * 1024) / row.length));
+    const twoMiB = (await expectProblem(await t.post(`/api/rounds/${t.fixture.openRound.id}/imports`, big, { ...t.people.admin.headers, ...csv }), 422)) as unknown as Problem;
+    expect(twoMiB.errors[0].pointer).toBe('row 3, column "indicator_code"'); // read whole: the duplicate is found
+    await expectProblem(await t.post(`/api/rounds/${t.fixture.openRound.id}/imports`, big.repeat(11), { ...t.people.admin.headers, ...csv }), 413);
+  });
+});
