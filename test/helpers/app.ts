@@ -31,7 +31,7 @@ export function requestHelpers(app: { request: (path: string, init?: RequestInit
 export async function expectProblem(res: Response, status: number) {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${await res.text()}`);
   if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`not problem+json: ${res.headers.get('content-type')}`);
-  const body = (await res.json()) as { type: string; title: string; status: number; detail?: string; errors?: { pointer: string; detail: string }[] };
+  const body = (await res.json()) as { type: string; title: string; status: number; detail?: string; errors?: { pointer: string; detail: string }[]; allowed?: string[]; [extension: string]: unknown };
   if (body.status !== status || !body.type || !body.title) throw new Error(`bad problem body ${JSON.stringify(body)}`);
   return body;
 }
