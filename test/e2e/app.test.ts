@@ -28,14 +28,16 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   oslo = (await json<{ items: { id: number }[] }>('/api/cities?q=Oslo')).items[0].id;
-  // A city editor (demo account) signs in through the self-assessment page.
+  // A city editor (demo account) opens the self-assessment page, is sent to the sign-in page and back.
   editor = await browser.newContext();
   const page = await editor.newPage();
   await page.goto(server.url + '/assess');
+  await page.waitForURL(/\/login\?next=%2Fassess$/);
   await page.getByLabel('Email').fill('oslo@demo.citypeers.example');
   await page.getByLabel('Password').fill('citypeers-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText('Signed in as').waitFor();
+  await page.waitForURL(/\/assess$/);
+  await page.locator('header .user').getByText('Demo coordinator, Oslo').waitFor();
   await page.locator('table.submissions tbody tr').first().waitFor();
   const href = await page.locator('table.submissions a[href$="/edit"]').first().getAttribute('href');
   draft = Number(/\/submissions\/(\d+)\/edit/.exec(href!)![1]);

@@ -20,16 +20,37 @@ export interface FieldError { pointer: string; detail: string }
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; errors?: FieldError[] },
+    readonly problem: { title?: string; detail?: string; errors?: FieldError[]; allowed?: string[] },
+    /** Seconds to wait before retrying (from Retry-After on 429). */
+    readonly retryAfter?: number,
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 }
 
+async function fail(res: Response): Promise<never> {
+  const retry = Number(res.headers.get('Retry-After'));
+  throw new ApiError(res.status, await res.json().catch(() => ({})), Number.isFinite(retry) && retry > 0 ? retry : undefined);
+}
+
 async function ok<T>(pending: Promise<Response>): Promise<T> {
   const res = await pending;
-  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({})));
-  return res.json();
+  if (!res.ok) return fail(res);
+  return res.status === 204 ? (undefined as T) : res.json();
+}
+
+/** A write's answer: clears the memo so later reads see the change. */
+async function wrote<T>(pending: Promise<Response>): Promise<T> {
+  const out = await ok<T>(pending);
+  memo.clear();
+  return out;
+}
+
+/** A read of an editable record with its ETag (for If-Match on the next write). */
+async function tagged<T>(pending: Promise<Response>): Promise<{ value: T; etag: string }> {
+  const res = await pending;
+  if (!res.ok) return fail(res);
+  return { value: await res.json(), etag: res.headers.get('ETag') ?? '' };
 }
 
 const memo = new Map<string, Promise<unknown>>();
@@ -64,14 +85,32 @@ export type Meta = RoundMatrix['meta'];
 export type Me = InferResponseType<(typeof c.auth)['me']['$get'], 200>;
 export type User = NonNullable<Me['user']>;
 export type Space = 'context' | 'performance';
+export type Role = User['grants'][number]['role'];
+export type Grant = User['grants'][number];
+export type ApiToken = InferResponseType<(typeof c.auth.tokens)['$get'], 200>['items'][number];
+export type NewToken = InferResponseType<(typeof c.auth.tokens)['$post'], 201>;
+export type Membership = InferResponseType<(typeof c.networks)[':id']['memberships']['$get'], 200>['items'][number];
+export type OutboxMessage = InferResponseType<(typeof c.networks)[':id']['outbox']['$get'], 200>['items'][number];
+export type AuditPage = InferResponseType<(typeof c.audit)['$get'], 200>;
+export type AuditQuery = { network?: string; action?: string; actor?: string; from?: string; to?: string; page?: string; pageSize?: string };
+export type PeerReviewPlan = InferResponseType<(typeof c.rounds)[':id']['peer-review-plan']['$get'], 200>;
+export type PlanQuery = { hosts?: string; reviewersPerHost?: string; maxReviews?: string; sharedLanguage?: 'true' | 'false' };
+export type RoundStatus = Round['status'];
+export type RoundDetail = Round;
+export type NewRound = { frameworkId: number; year: number; name: string; opensOn?: string; deadline?: string; weightSetId?: number };
+export type StatusBoard = InferResponseType<(typeof c.rounds)[':id']['status-board']['$get'], 200>;
+export type BoardItem = StatusBoard['items'][number];
+export type MembershipStatus = Membership['status'];
+export type MembershipEdit = { coordinatorName?: string | null; coordinatorEmail?: string | null; deputyName?: string | null; deputyEmail?: string | null; charterSignedOn?: string | null; annualFee?: number | null; feeCurrency?: string | null };
+export type MembershipHistory = InferResponseType<(typeof c.memberships)[':id']['history']['$get'], 200>;
+export type PlanTeam = { hostCityId: number; reviewerCityIds: number[] };
 export type ScoreWrite = { indicatorId: number; value: number | null; evidenceText?: string | null; note?: string | null; evidence?: { documentType: Submission['scores'][number]['evidence'][number]['documentType']; title: string; url?: string | null }[] };
 export type ContextWrite = { variable: string; year: number; value: number | string | boolean | null; source: string; sourceUrl?: string | null; note?: string | null };
 
 async function withEtag(pending: R): Promise<{ submission: Submission; etag: string }> {
-  const res = await pending;
-  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({})));
+  const { value, etag } = await tagged<Submission>(pending);
   memo.clear();
-  return { submission: await res.json(), etag: res.headers.get('ETag') ?? '' };
+  return { submission: value, etag };
 }
 
 export const api = {
@@ -117,12 +156,56 @@ export const api = {
   matrix: (round: number, space: Space) => cached(`matrix:${round}:${space}`, () => ok<RoundMatrix>(c.rounds[':id'].matrix.$get({ param: { id: s(round) }, query: { space, method: 'none' } }) as R)),
   saveScores: (id: number, etag: string, scores: ScoreWrite[]) =>
     withEtag(c.submissions[':id'].scores.$put({ param: { id: s(id) }, header: { 'if-match': etag }, json: { scores } }) as R),
+  /** Starts a city's submission in an open round (an editor's own city, or any for the secretariat). */
+  startSubmission: (round: number, cityId?: number) => withEtag(c.rounds[':id'].submissions.$post({ param: { id: s(round) }, json: cityId ? { cityId } : {} }) as R),
   submit: (id: number, etag: string) => withEtag(c.submissions[':id'].submit.$post({ param: { id: s(id) }, header: { 'if-match': etag } }) as R),
   saveContextValues: async (cityId: number, values: ContextWrite[]) => {
     const out = await ok<{ items: ContextValue[] }>(c.cities[':id']['context-values'].$put({ param: { id: s(cityId) }, json: { values } }) as R);
     memo.clear();
     return out;
   },
+  // ------------------------------------------------------------- account
+  tokens: () => ok<{ items: ApiToken[] }>(c.auth.tokens.$get() as R),
+  createToken: (body: { name: string; role: Role; networkId: number | null; cityId: number | null; expiresInDays: number }) => ok<NewToken>(c.auth.tokens.$post({ json: body }) as R),
+  revokeToken: (id: number) => ok<void>(c.auth.tokens[':id'].$delete({ param: { id: s(id) } }) as R),
+  acceptInvitation: async (body: { token: string; name: string; password: string }) => {
+    const u = await ok<User>(c.auth.invitations.accept.$post({ json: body }) as R);
+    csrf = u.csrfToken ?? '';
+    memo.clear();
+    return u;
+  },
+  // ------------------------------------------------------------- secretariat
+  roundsFresh: (network: number) => ok<{ items: Round[] }>(c.rounds.$get({ query: { network: s(network) } }) as R),
+  frameworks: () => cached('frameworks', () => ok<{ items: { id: number; name: string; version: string }[] }>(c.frameworks.$get() as R)),
+  createRound: (network: number, body: NewRound) => wrote<Round>(c.networks[':id'].rounds.$post({ param: { id: s(network) }, json: body }) as R),
+  roundForEdit: (id: number) => tagged<RoundDetail>(c.rounds[':id'].$get({ param: { id: s(id) } }) as R),
+  transitionRound: (id: number, etag: string, to: RoundStatus) =>
+    wrote<Round>(c.rounds[':id'].transition.$post({ param: { id: s(id) }, header: { 'if-match': etag }, json: { to } }) as R),
+  statusBoard: (id: number) => ok<StatusBoard>(c.rounds[':id']['status-board'].$get({ param: { id: s(id) } }) as R),
+  returnSubmission: (id: number, etag: string, comment: string, indicatorComments: { indicatorId: number; comment: string }[]) =>
+    wrote<Submission>(c.submissions[':id'].return.$post({ param: { id: s(id) }, header: { 'if-match': etag }, json: { comment, ...(indicatorComments.length ? { indicatorComments } : {}) } }) as R),
+  validateSubmission: (id: number, etag: string) => wrote<Submission>(c.submissions[':id'].validate.$post({ param: { id: s(id) }, header: { 'if-match': etag } }) as R),
+  sendReminders: (round: number) => wrote<{ sent: number }>(c.rounds[':id'].reminders.$post({ param: { id: s(round) } }) as R),
+  memberships: (network: number) => ok<{ items: Membership[] }>(c.networks[':id'].memberships.$get({ param: { id: s(network) } }) as R),
+  membershipForEdit: (id: number) => tagged<Membership>(c.memberships[':id'].$get({ param: { id: s(id) } }) as R),
+  applyForMembership: (network: number, cityId?: number) => wrote<Membership>(c.networks[':id'].applications.$post({ param: { id: s(network) }, json: cityId ? { cityId } : {} }) as R),
+  transitionMembership: (id: number, etag: string, body: { to: 'member' | 'declined' | 'suspended' | 'left'; effectiveOn: string; reason?: string }) =>
+    wrote<Membership>(c.memberships[':id'].transition.$post({ param: { id: s(id) }, header: { 'if-match': etag }, json: body }) as R),
+  editMembership: (id: number, etag: string, body: MembershipEdit) => wrote<Membership>(c.memberships[':id'].$patch({ param: { id: s(id) }, header: { 'if-match': etag }, json: body }) as R),
+  membershipHistory: (id: number) => ok<MembershipHistory>(c.memberships[':id'].history.$get({ param: { id: s(id) } }) as R),
+  setFee: (id: number, year: number, body: { amount: number; currency: string; paidOn?: string | null }) =>
+    wrote<unknown>(c.memberships[':id'].fees[':year'].$put({ param: { id: s(id), year: s(year) }, json: body }) as R),
+  invite: (network: number, body: { email: string; role: Role; cityId?: number }) => wrote<unknown>(c.networks[':id'].invitations.$post({ param: { id: s(network) }, json: body }) as R),
+  outbox: (network: number) => ok<{ items: OutboxMessage[] }>(c.networks[':id'].outbox.$get({ param: { id: s(network) } }) as R),
+  audit: (query: AuditQuery) => ok<AuditPage>(c.audit.$get({ query }) as R),
+  peerReviewPlan: (round: number, query: PlanQuery) => ok<PeerReviewPlan>(c.rounds[':id']['peer-review-plan'].$get({ param: { id: s(round) }, query }) as R),
+  /** Creates the round's peer reviews from the (possibly adjusted) teams, all or nothing. */
+  acceptPlan: (round: number, query: PlanQuery, teams: PlanTeam[]) =>
+    wrote<{ created: unknown[] }>(c.rounds[':id']['peer-reviews']['from-plan'].$post({ param: { id: s(round) }, query, json: { teams } }) as R),
+  /** Printable reports and the frozen snapshot: opened in a new tab, not fetched. */
+  roundReportUrl: (round: number) => `/api/rounds/${round}/report`,
+  roundSnapshotUrl: (round: number) => `/api/rounds/${round}/snapshot`,
+  cityReportUrl: (city: number, round?: number) => `/api/cities/${city}/report${round ? `?round=${round}` : ''}`,
   /** Where the country shapes live (a static file, loaded only by map views). */
   worldAtlasUrl: '/geo/countries-50m.json',
 };
