@@ -21,6 +21,8 @@ import { consoleTransport, outboxOnly } from './mail';
 import { markDraining } from './services/readiness';
 
 const log = createLogger(process.env.LOG_LEVEL ?? 'info');
+/** Start and stop lines are always written (test helpers and supervisors wait for "listening on"). */
+const lifecycle = log.child({}, { level: 'info' });
 const env = readEnv(process.env);
 const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const drainMs = Number(process.env.SHUTDOWN_DRAIN_MS ?? 500);
@@ -39,14 +41,15 @@ const app = createApp({ db: handle.db, webRoot: hasWeb ? webRoot : undefined, ma
 
 let stopping = false;
 /** While draining, every response asks its client to close the connection (no keep-alive reuse). */
-const fetch = withRequestLog(async (req: Request, ...rest: never[]) => {
+const answer: typeof app.fetch = async (req, ...rest) => {
   const res = await app.fetch(req, ...rest);
   if (stopping) res.headers.set('connection', 'close');
   return res;
-}, log);
+};
+const fetch = withRequestLog(answer, log);
 
 const server = serve({ fetch, port: env.port, hostname: env.host }, (info) => {
-  log.info({ database: redactUrl(env.databaseUrl), replicaOf: env.databaseSyncUrl && redactUrl(env.databaseSyncUrl) }, `CityPeers listening on http://localhost:${info.port}`);
+  lifecycle.info({ database: redactUrl(env.databaseUrl), replicaOf: env.databaseSyncUrl && redactUrl(env.databaseSyncUrl) }, `CityPeers listening on http://localhost:${info.port}`);
 }) as Server;
 
 /**
@@ -61,7 +64,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   markDraining();
-  log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+  lifecycle.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
   const force = setTimeout(() => {
     log.warn({ graceMs }, 'in-flight requests did not finish in time; closing anyway');
     handle.close();
@@ -71,7 +74,7 @@ function shutdown(signal: string) {
   setTimeout(() => {
     net.Server.prototype.close.call(server, () => {
       handle.close();
-      log.info('database closed; bye');
+      lifecycle.info('database closed; bye');
       process.exit(0);
     });
     setTimeout(() => {

@@ -22,11 +22,12 @@ export function createLogger(level = 'info'): Logger {
   });
 }
 
-type Fetch = (req: Request, ...rest: never[]) => Response | Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fetch = (req: Request, ...rest: any[]) => Response | Promise<Response>;
 
 /** Wraps a fetch handler so every request is logged when answered (requestId from `X-Request-Id`). */
 export function withRequestLog<F extends Fetch>(fetch: F, log: Logger): F {
-  return (async (req: Request, ...rest: never[]) => {
+  return (async (req: Request, ...rest: unknown[]) => {
     const started = performance.now();
     const res = await fetch(req, ...rest);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;

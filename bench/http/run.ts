@@ -21,6 +21,8 @@ import { growNetwork } from './synthetic';
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const size = Number(process.env.BENCH_CITIES ?? 10_000);
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
+/** One mixed row alone, for diagnosis: profile, peers, matrix or edit. */
+const only = process.env.BENCH_ONLY;
 const dir = mkdtempSync(join(tmpdir(), 'citypeers-bench-'));
 const t0 = performance.now();
 const prepared = await prepareDatabase(join(dir, 'bench.db'), 60);
@@ -50,10 +52,11 @@ let n = 0;
 const rotating = (path: (i: number) => string) => [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(n++) }) }];
 const base = { url: server.url, duration: seconds, headers: auth };
 const results: LoadResult[] = [];
+const skipped = (name: string): LoadResult => ({ name: `(${name} not run)`, connections: 0, rps: 0, p50: 0, p99: 0, requests: 0, errors: 0, timeouts: 0, non2xx: 0, fiveXx: 0, statuses: {} });
 const loadBefore = loadavg()[0].toFixed(1);
 const reference = await load('bare Hono hello-world', { url: hello.url, connections: 50, duration: seconds });
 results.push(reference);
-results.push(await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
+results.push(only ? skipped('peers only') : await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
 const free = prepared.submissions.map((s) => s);
 const editRequests = [
   {
@@ -75,10 +78,10 @@ const editRequests = [
   },
 ];
 const mixed = await Promise.all([
-  load('mixed: city profile', { ...base, connections: 20, requests: rotating((i) => `/api/cities/${profileCities[i % profileCities.length]}`) }),
-  load(`mixed: peers`, { ...base, connections: 15, requests: rotating(peersPath) }),
-  load('mixed: round matrix', { ...base, connections: 5, requests: [{ method: 'GET', path: `/api/rounds/${round}/matrix` }] }),
-  load('mixed: score edit GET+PUT', { ...base, connections: 10, requests: editRequests }),
+  !only || only === 'profile' ? load('mixed: city profile', { ...base, connections: 20, requests: rotating((i) => `/api/cities/${profileCities[i % profileCities.length]}`) }) : skipped('profile'),
+  !only || only === 'peers' ? load(`mixed: peers`, { ...base, connections: 15, requests: rotating(peersPath) }) : skipped('peers'),
+  !only || only === 'matrix' ? load('mixed: round matrix', { ...base, connections: 5, requests: [{ method: 'GET', path: `/api/rounds/${round}/matrix` }] }) : skipped('matrix'),
+  !only || only === 'edit' ? load('mixed: score edit GET+PUT', { ...base, connections: 10, requests: editRequests }) : skipped('edit'),
 ]);
 results.push(...mixed);
 const busy = (server.output().match(/SQLITE_BUSY|database is locked/g) ?? []).length;
