@@ -24,7 +24,7 @@ it('keeps ETag checks and idempotency across 3 processes on one database', async
   const server = await spawnServer({ DATABASE_URL: prepared.url, WEB_CONCURRENCY: '3' }, 'server/cluster.ts');
   try {
     const writers = startWriters({ urls: [server.url], token: prepared.adminToken, submissions: prepared.submissions, writers: 16, seed: 11, tag: 'mp' });
-    for (let waited = 0; writers.stats.acks.length < 150 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; writers.stats.acks.length < 100 && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     writers.stop();
     const stats = await writers.done;
     const pids = new Set([...server.output().matchAll(/"pid":(\d+),"requestId"[^\n]*"method":"PUT"/g)].map((m) => m[1]));
