@@ -69,6 +69,8 @@ describe('a monitoring round from creation to publication', () => {
     await page.getByRole('status').filter({ hasText: 'The round is now open.' }).waitFor();
     await expect(status(page)).resolves.toBe('open');
     await osloRow(page).filter({ hasText: 'not started' }).waitFor();
+    await page.getByRole('button', { name: 'Send deadline reminders' }).click();
+    await page.getByRole('status').filter({ hasText: /\d+ reminders placed in the outbox/ }).waitFor();
 
     // Oslo's coordinator starts, answers and submits.
     const form = await open(oslo, '/assess', 'h1');
@@ -176,5 +178,42 @@ describe('memberships, plan, outbox and audit', () => {
     await check(page, 'secretariat-audit', errors);
     await page.reload();
     await expect(page.getByLabel('Action').inputValue()).resolves.toBe('round.published');
+  });
+});
+
+describe('conflicts, unknown records and languages', () => {
+  it('says so when someone else moved the round first, and shows the latest state', async () => {
+    const { page, errors } = await open(admin, '/secretariat', 'table.rounds tbody tr');
+    await page.getByLabel('Year').fill('2031');
+    await page.getByLabel('Name', { exact: true }).fill('E2E stale round');
+    await page.getByRole('button', { name: 'Create round (as draft)' }).click();
+    await page.waitForURL(/\/secretariat\/rounds\/\d+$/);
+    const other = await admin.newPage();
+    await other.goto(page.url());
+    await other.getByRole('button', { name: 'Open the round' }).waitFor();
+    await page.getByRole('button', { name: 'Open the round' }).click();
+    await page.getByRole('status').filter({ hasText: 'The round is now open.' }).waitFor();
+    await other.getByRole('button', { name: 'Open the round' }).click();
+    await other.getByRole('alert').filter({ hasText: /Someone else changed this|Allowed now/ }).waitFor();
+    await other.getByRole('button', { name: 'Close the round' }).waitFor();
+    await screenshot(other, 'secretariat-round-stale');
+    expect(errors).toEqual([]);
+  });
+
+  it('answers an unknown round with a clear message', async () => {
+    const { page, errors } = await open(admin, '/secretariat/rounds/999999', 'main p.alert');
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^Not found/);
+    expect(errors.filter((e) => !/HTTP 404/.test(e) && !/404/.test(e))).toEqual([]);
+  });
+
+  it('speaks every language on the secretariat pages', async () => {
+    const { page, errors } = await open(admin, '/secretariat/members', 'table.memberships tbody tr');
+    const expected = { nb: ['Medlemmer', 'Sekretariat'], sv: ['Medlemmar', 'Sekretariat'], da: ['Medlemmer', 'Sekretariat'], en: ['Members', 'Secretariat'] } as const;
+    for (const [lang, [title, nav]] of Object.entries(expected)) {
+      await page.getByLabel(/Language|Språk|Sprog/).selectOption(lang);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      await expect(page.locator('header nav').innerText()).resolves.toContain(nav);
+      if (lang === 'nb') await check(page, 'secretariat-members-nb', errors);
+    }
   });
 });

@@ -558,6 +558,9 @@ export const da: Messages = {
   'assess.start': 'Start selvevalueringen for {city}',
   'membership.saved': 'Kontakter og kontingent er gemt.',
   'membership.feeSaved': 'Kontingent for {year} er registreret.',
+  'plan.gain': '{value} % i forhold til basislinjen',
+  'board.profile': 'profil',
+  'sec.failed': 'Ikke udført: {message}',
   'notFound.title': 'Siden blev ikke fundet',
   'notFound.text': 'Der er intet på denne adresse.',
 };

@@ -556,6 +556,9 @@ export const en = {
   'assess.start': 'Start the self-assessment for {city}',
   'membership.saved': 'Contacts and fee saved.',
   'membership.feeSaved': 'Fee for {year} recorded.',
+  'plan.gain': '{value} % against the baseline',
+  'board.profile': 'profile',
+  'sec.failed': 'Not done: {message}',
   'notFound.title': 'Page not found',
   'notFound.text': 'There is nothing at this address.',
 } as const;

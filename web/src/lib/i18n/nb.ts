@@ -558,6 +558,9 @@ export const nb: Messages = {
   'assess.start': 'Start egenvurderingen for {city}',
   'membership.saved': 'Kontakter og kontingent er lagret.',
   'membership.feeSaved': 'Kontingent for {year} er registrert.',
+  'plan.gain': '{value} % mot grunnlinjen',
+  'board.profile': 'profil',
+  'sec.failed': 'Ikke utført: {message}',
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Det finnes ingenting på denne adressen.',
 };

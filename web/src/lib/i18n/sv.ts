@@ -558,6 +558,9 @@ export const sv: Messages = {
   'assess.start': 'Starta självskattningen för {city}',
   'membership.saved': 'Kontakter och avgift har sparats.',
   'membership.feeSaved': 'Avgiften för {year} har registrerats.',
+  'plan.gain': '{value} % mot baslinjen',
+  'board.profile': 'profil',
+  'sec.failed': 'Inte utfört: {message}',
   'notFound.title': 'Sidan hittades inte',
   'notFound.text': 'Det finns inget på den här adressen.',
 };

@@ -11,14 +11,14 @@ import type { MessageKey } from '../../lib/i18n/i18n.svelte';
 type T = (k: MessageKey, v?: Record<string, string | number>) => string;
 
 export function problemText(e: unknown, t: T): string {
-  if (!(e instanceof ApiError)) return t('app.error', { message: e instanceof Error ? e.message : String(e) });
+  if (!(e instanceof ApiError)) return t('sec.failed', { message: e instanceof Error ? e.message : String(e) });
   if (e.status === 401) return t('sec.signedOut');
   if (e.status === 403) return t('sec.notAllowed');
   if (e.status === 404) return t('sec.notFound', { detail: e.message });
   if (e.status === 412) return t('sec.stale');
   if (e.status === 409 && e.problem.allowed) return t('sec.conflictAllowed', { detail: e.message, allowed: e.problem.allowed.join(', ') || '—' });
   if (e.status === 422 && e.problem.errors?.length) return t('sec.invalid', { detail: e.problem.errors.map((f) => `${f.pointer.replace(/^body\./, '')}: ${f.detail}`).join('; ') });
-  return t('app.error', { message: e.message });
+  return t('sec.failed', { message: e.message });
 }
 
 /** Today as YYYY-MM-DD (local date), the default "effective on". */
