@@ -174,7 +174,7 @@ describe('memberships, plan, outbox and audit', () => {
     await page.getByLabel('Action').fill('round.published');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/action=round\.published/);
-    await page.locator('table.audit caption', { hasText: /^1 entries/ }).waitFor();
+    await page.locator('table.audit caption', { hasText: /^Entries: 1 ·/ }).waitFor();
     await check(page, 'secretariat-audit', errors);
     await page.reload();
     await expect(page.getByLabel('Action').inputValue()).resolves.toBe('round.published');
