@@ -200,6 +200,19 @@ describe('conflicts, unknown records and languages', () => {
     expect(errors).toEqual([]);
   });
 
+  it('links each round on the overview to its secretariat page, for the secretariat only', async () => {
+    const { page, errors } = await open(admin, '/', 'ul.rounds li');
+    await page.getByRole('link', { name: /^Manage: / }).first().click();
+    await page.waitForURL(/\/secretariat\/rounds\/\d+$/);
+    await page.locator('strong.round-status').waitFor();
+    const anonymous = await browser.newPage();
+    await anonymous.goto(server.url + '/');
+    await anonymous.locator('ul.rounds li').first().waitFor();
+    expect(await anonymous.getByRole('link', { name: /^Manage/ }).count()).toBe(0);
+    await anonymous.close();
+    expect(errors).toEqual([]);
+  });
+
   it('answers an unknown round with a clear message', async () => {
     const { page, errors } = await open(admin, '/secretariat/rounds/999999', 'main p.alert');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^Not found/);

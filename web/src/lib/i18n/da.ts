@@ -561,6 +561,7 @@ export const da: Messages = {
   'plan.gain': '{value} % i forhold til basislinjen',
   'board.profile': 'profil',
   'sec.failed': 'Ikke udført: {message}',
+  'home.manage': 'Administrer',
   'notFound.title': 'Siden blev ikke fundet',
   'notFound.text': 'Der er intet på denne adresse.',
 };

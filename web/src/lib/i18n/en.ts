@@ -559,6 +559,7 @@ export const en = {
   'plan.gain': '{value} % against the baseline',
   'board.profile': 'profile',
   'sec.failed': 'Not done: {message}',
+  'home.manage': 'Manage',
   'notFound.title': 'Page not found',
   'notFound.text': 'There is nothing at this address.',
 } as const;

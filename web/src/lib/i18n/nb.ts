@@ -561,6 +561,7 @@ export const nb: Messages = {
   'plan.gain': '{value} % mot grunnlinjen',
   'board.profile': 'profil',
   'sec.failed': 'Ikke utført: {message}',
+  'home.manage': 'Administrer',
   'notFound.title': 'Fant ikke siden',
   'notFound.text': 'Det finnes ingenting på denne adressen.',
 };

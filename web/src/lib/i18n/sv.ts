@@ -561,6 +561,7 @@ export const sv: Messages = {
   'plan.gain': '{value} % mot baslinjen',
   'board.profile': 'profil',
   'sec.failed': 'Inte utfört: {message}',
+  'home.manage': 'Hantera',
   'notFound.title': 'Sidan hittades inte',
   'notFound.text': 'Det finns inget på den här adressen.',
 };
