@@ -115,6 +115,7 @@ describe('invitation and account', () => {
     await p.getByRole('button', { name: 'Set password and sign in' }).click();
     await p.locator('#invite-password-error', { hasText: 'one of the most common passwords' }).waitFor();
     expect(await p.getByLabel('New password').getAttribute('aria-invalid')).toBe('true');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('invite-password');
     await clean(p, 'invite', errors, [/HTTP 422 .*invitations\/accept/, /422/]);
     await p.getByLabel('New password').fill('four rivers under one bridge');
     await p.getByRole('button', { name: 'Set password and sign in' }).click();
