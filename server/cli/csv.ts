@@ -4,6 +4,7 @@
  * Errors name the file, the row (line in the file, header = row 1) and the column.
  */
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '../services/spreadsheets/csv';
 
 export class CsvError extends Error {
   override name = 'CsvError';
@@ -14,28 +15,6 @@ export interface NumericTable {
   rows: number[][];
 }
 
-/** RFC 4180 cells per line; blank lines are kept as [''] so line numbers stay right. */
-function splitCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); out.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); out.push(row); }
-  return out;
-}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -45,7 +24,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * parseNumericCsv('a,b\n1,\n3,4\n', 'x.csv') // { columns: ['a', 'b'], rows: [[1, NaN], [3, 4]] }
  */
 export function parseNumericCsv(text: string, name: string): NumericTable {
-  const lines = splitCsv(text.replace(/^\uFEFF/, ''));
+  const lines = parseCsv(text.replace(/^\uFEFF/, ''));
   const blank = (cells: string[]) => cells.length === 1 && cells[0].trim() === '';
   const headerAt = lines.findIndex((l) => !blank(l));
   if (headerAt < 0) throw new CsvError(`${name} is empty: expected a header row and data rows`);

@@ -5,7 +5,7 @@ import { etag } from '../etag';
 import { createRouter } from '../router';
 import { addActionItem, editActionItem } from '../services/action-items';
 import { createActionPlan, editActionPlan, getActionPlan, listActionPlans } from '../services/action-plans';
-import { IdParam, IsoDate, json, jsonBody } from './common';
+import { IdParam, IfMatch, IsoDate, json, jsonBody, withEtag } from './common';
 
 const PlanStatus = z.enum(['draft', 'adopted', 'archived']);
 const Horizon = z.enum(['quick_win', 'long_term']);
@@ -61,8 +61,6 @@ const ItemWrite = {
   dueOn: IsoDate.nullish(),
   status: z.enum(ACTION_STATUSES).optional(),
 };
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 const tags = ['action plans'];
 const planEtag = (p: { id: number; version: number }) => etag('action-plan', p.id, p.version);
 

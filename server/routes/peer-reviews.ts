@@ -5,12 +5,10 @@ import { createRouter } from '../router';
 import { addNote, editPeerReview, writeFinding } from '../services/peer-review-edits';
 import { moveStage, revertStage } from '../services/peer-review-stages';
 import { createPeerReview, createPeerReviewsFromPlan, getPeerReview, listPeerReviews } from '../services/peer-reviews';
-import { IdParam, json, jsonBody } from './common';
+import { IdParam, IfMatch, json, jsonBody, withEtag } from './common';
 import { Finding, FindingEdit, FromPlanBody, NoteCreate, PeerReview, PeerReviewCreate, PeerReviewEdit, PeerReviewSummary, StageMove } from './peer-review-schemas';
 import { peerReviewPlanQuery } from './plan-queries';
 
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 const tags = ['peer reviews'];
 const reviewEtag = (r: { id: number; version: number }) => etag('peer-review', r.id, r.version);
 

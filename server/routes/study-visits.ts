@@ -6,7 +6,7 @@ import { createRouter } from '../router';
 import { setHostCapacity } from '../services/host-capacities';
 import { moveVisit, revertVisit, writeVisitReport } from '../services/study-visit-status';
 import { cityVisitsFromPlan, getStudyVisit, listStudyVisits, requestStudyVisit, roundVisitsFromPlan } from '../services/study-visits';
-import { IdParam, IsoDate, json, jsonBody } from './common';
+import { IdParam, IfMatch, IsoDate, json, jsonBody, withEtag } from './common';
 import { studyVisitQuery } from './plan-queries';
 
 const Status = z.enum(STUDY_VISIT_STATUSES);
@@ -33,8 +33,6 @@ const StudyVisit = z
   .openapi('StudyVisit');
 const Skipped = z.object({ visitorCityId: z.number().int(), hostCityId: z.number().int(), indicatorId: z.number().int().nullable(), year: z.number().int(), reason: z.string() });
 const FromPlanResult = z.object({ created: z.array(StudyVisit), skipped: z.array(Skipped) }).openapi('StudyVisitsFromPlan');
-const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ description: 'ETag of the visit last read' }) });
-const withEtag = { headers: z.object({ ETag: z.string() }) };
 const tags = ['study visits'];
 const visitEtag = (v: { id: number; version: number }) => etag('study-visit', v.id, v.version);
 const PlanYear = { year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: 'Year of the visits; default the year after the round' }) };
