@@ -222,3 +222,52 @@ export const exportsApi = {
   /** The ZIP (same-origin link; the session cookie signs the request). */
   downloadUrl: (id: string) => `/api/exports/${encodeURIComponent(id)}/download`,
 };
+
+// ---------------------------------------------------------------- peer reviews, study visits, action plans
+export type PeerReviewSummary = InferResponseType<(typeof c.networks)[':id']['peer-reviews']['$get'], 200>[number];
+export type PeerReview = InferResponseType<(typeof c)['peer-reviews'][':id']['$get'], 200>;
+export type ReviewStage = PeerReview['stage'];
+export type ReviewFinding = PeerReview['findings'][number];
+export type NoteKind = PeerReview['notes'][number]['kind'];
+export type ReviewEdit = { leadExpertName?: string | null; leadExpertEmail?: string | null; visitStart?: string | null; visitEnd?: string | null; followUpReport?: string | null };
+export type NewPeerReview = { roundId: number; hostCityId: number; reviewerCityIds: number[]; otherMembers?: { organisation: string; personName?: string | null; role: 'reviewer' | 'lead_expert' | 'observer' }[]; leadExpertName?: string | null; leadExpertEmail?: string | null };
+export type FindingWrite = { selfScore?: number | null; peerScore?: number | null; finding?: string; recommendation?: string };
+export type StudyVisit = InferResponseType<(typeof c.networks)[':id']['study-visits']['$get'], 200>[number];
+export type VisitStatus = StudyVisit['status'];
+export type VisitsFromPlan = InferResponseType<(typeof c.cities)[':id']['study-visits']['from-plan']['$post'], 201>;
+export type ActionPlanSummary = InferResponseType<(typeof c.cities)[':id']['action-plans']['$get'], 200>[number];
+export type ActionPlan = InferResponseType<(typeof c)['action-plans'][':id']['$get'], 200>;
+export type ActionItem = ActionPlan['items'][number];
+export type ActionItemWrite = { indicatorId: number; goal: string; measures?: string; horizon: ActionItem['horizon']; owner?: string | null; dueOn?: string | null; status?: ActionItem['status'] };
+
+/** ETags of records read inside their parent (findings in a review, items in a plan), same form as the server's. */
+const childEtag = (kind: string, x: { id: number; version: number }) => `"${kind}-${x.id}-v${x.version}"`;
+
+export const workflowsApi = {
+  peerReviews: (network: number) => ok<PeerReviewSummary[]>(c.networks[':id']['peer-reviews'].$get({ param: { id: s(network) } }) as R),
+  peerReview: (id: number) => tagged<PeerReview>(c['peer-reviews'][':id'].$get({ param: { id: s(id) } }) as R),
+  createPeerReview: (network: number, body: NewPeerReview) => wrote<PeerReview>(c.networks[':id']['peer-reviews'].$post({ param: { id: s(network) }, json: body }) as R),
+  editPeerReview: (id: number, etag: string, body: ReviewEdit) => tagged<PeerReview>(c['peer-reviews'][':id'].$put({ param: { id: s(id) }, header: { 'if-match': etag }, json: body }) as R),
+  moveStage: (id: number, etag: string, stage: ReviewStage) => tagged<PeerReview>(c['peer-reviews'][':id'].stage.$post({ param: { id: s(id) }, header: { 'if-match': etag }, json: { stage } }) as R),
+  revertStage: (id: number, etag: string) => tagged<PeerReview>(c['peer-reviews'][':id'].revert.$post({ param: { id: s(id) }, header: { 'if-match': etag } }) as R),
+  addNote: (id: number, body: { kind: NoteKind; heldOn?: string | null; text: string }) => tagged<PeerReview>(c['peer-reviews'][':id'].notes.$post({ param: { id: s(id) }, json: body }) as R),
+  writeFinding: (finding: ReviewFinding, body: FindingWrite) =>
+    ok<ReviewFinding>(c['peer-review-findings'][':id'].$put({ param: { id: s(finding.id) }, header: { 'if-match': childEtag('peer-review-finding', finding) }, json: body }) as R),
+  studyVisits: (network: number) => ok<StudyVisit[]>(c.networks[':id']['study-visits'].$get({ param: { id: s(network) } }) as R),
+  requestVisit: (network: number, body: { visitorCityId?: number; hostCityId: number; indicatorId: number | null; year: number }) =>
+    ok<StudyVisit>(c.networks[':id']['study-visits'].$post({ param: { id: s(network) }, json: body }) as R),
+  /** The visit's own ETag is its version, so list rows can be acted on directly. */
+  moveVisit: (visit: StudyVisit, body: { status: VisitStatus; scheduledFrom?: string; scheduledTo?: string; reason?: string }) =>
+    ok<StudyVisit>(c['study-visits'][':id'].status.$post({ param: { id: s(visit.id) }, header: { 'if-match': childEtag('study-visit', visit) }, json: body }) as R),
+  revertVisit: (visit: StudyVisit) => ok<StudyVisit>(c['study-visits'][':id'].revert.$post({ param: { id: s(visit.id) }, header: { 'if-match': childEtag('study-visit', visit) } }) as R),
+  writeVisitReport: (visit: StudyVisit, reportLessons: string) =>
+    ok<StudyVisit>(c['study-visits'][':id'].report.$put({ param: { id: s(visit.id) }, header: { 'if-match': childEtag('study-visit', visit) }, json: { reportLessons } }) as R),
+  visitsFromPlan: (city: number, round?: number) => wrote<VisitsFromPlan>(c.cities[':id']['study-visits']['from-plan'].$post({ param: { id: s(city) }, query: round ? { round: s(round) } : {} }) as R),
+  actionPlans: (city: number) => ok<ActionPlanSummary[]>(c.cities[':id']['action-plans'].$get({ param: { id: s(city) } }) as R),
+  actionPlan: (id: number) => tagged<ActionPlan>(c['action-plans'][':id'].$get({ param: { id: s(id) } }) as R),
+  createActionPlan: (city: number, body: { baselineRoundId: number; title: string }) => tagged<ActionPlan>(c.cities[':id']['action-plans'].$post({ param: { id: s(city) }, json: body }) as R),
+  editActionPlan: (id: number, etag: string, body: { title?: string; status?: ActionPlan['status'] }) => tagged<ActionPlan>(c['action-plans'][':id'].$put({ param: { id: s(id) }, header: { 'if-match': etag }, json: body }) as R),
+  addActionItem: (plan: number, body: ActionItemWrite) => tagged<ActionPlan>(c['action-plans'][':id'].items.$post({ param: { id: s(plan) }, json: body }) as R),
+  editActionItem: (item: ActionItem, body: Partial<ActionItemWrite>) =>
+    ok<unknown>(c['action-items'][':id'].$put({ param: { id: s(item.id) }, header: { 'if-match': childEtag('action-item', item) }, json: body }) as R),
+};

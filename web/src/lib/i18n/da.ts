@@ -1,7 +1,9 @@
 /** Dansk. */
 import type { Messages } from './en';
+import { workflowsDa } from './workflows.da';
 
 export const da: Messages = {
+  ...workflowsDa,
   'app.tagline': 'Sammenligning og læring mellem byer, der arbejder med inklusion',
   'app.skip': 'Gå til indholdet',
   'app.language': 'Sprog',

@@ -1,5 +1,8 @@
 /** English UI text: the reference dictionary; the other languages must have every key. */
+import { workflowsEn } from './workflows.en';
+
 export const en = {
+  ...workflowsEn,
   'app.tagline': 'Benchmarking and peer learning for integrating cities',
   'app.skip': 'Skip to content',
   'app.language': 'Language',

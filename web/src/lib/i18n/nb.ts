@@ -1,7 +1,9 @@
 /** Norsk bokmål. */
 import type { Messages } from './en';
+import { workflowsNb } from './workflows.nb';
 
 export const nb: Messages = {
+  ...workflowsNb,
   'app.tagline': 'Sammenligning og læring mellom byer som arbeider med inkludering',
   'app.skip': 'Gå til innholdet',
   'app.language': 'Språk',

@@ -1,7 +1,9 @@
 /** Svenska. */
 import type { Messages } from './en';
+import { workflowsSv } from './workflows.sv';
 
 export const sv: Messages = {
+  ...workflowsSv,
   'app.tagline': 'Jämförelser och lärande mellan städer som arbetar med inkludering',
   'app.skip': 'Hoppa till innehållet',
   'app.language': 'Språk',
