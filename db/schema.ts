@@ -637,6 +637,16 @@ export const privacyLedger = sqliteTable(
   (t) => [index('privacy_ledger_round_idx').on(t.roundId)],
 );
 
+/**
+ * Change counters kept by triggers (migration 0003): `context` moves when cities, memberships,
+ * context variables or values change; `answers` when submissions or scores change. Reading two
+ * integers tells the analytics cache whether its matrices are still current.
+ */
+export const dataVersions = sqliteTable('data_versions', {
+  key: text('key').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
+
 // ---------------------------------------------------------------- relations (for relational queries)
 
 export const networksRelations = relations(networks, ({ many }) => ({ memberships: many(memberships), rounds: many(rounds) }));

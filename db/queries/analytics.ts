@@ -3,7 +3,7 @@
  * flat queries, plus a cheap fingerprint that changes whenever any of them changes.
  *
  * @example
- * const version = await roundDataVersion(db, 3); // '2024-05-01T…|4135|…'
+ * const version = await roundDataVersion(db, 3); // { context: 17, answers: 4135, round: 2 }
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -55,13 +55,14 @@ export async function answerEvidence(db: Db, roundId: number, cityIds: number[],
     .orderBy(asc(submissions.cityId), asc(scores.indicatorId), asc(evidence.position));
 }
 
-/** Changes whenever an answer, a submission, a context value or a membership changes. */
-export async function roundDataVersion(db: Db, roundId: number): Promise<string> {
-  const [row] = await db.all<{ v: string }>(sql`
-    SELECT (SELECT coalesce(max(s.updated_at), '') || ':' || count(*) FROM submissions s WHERE s.round_id = ${roundId})
-      || '|' || (SELECT coalesce(max(sc.updated_at), '') || ':' || count(*) FROM scores sc JOIN submissions s ON s.id = sc.submission_id WHERE s.round_id = ${roundId})
-      || '|' || (SELECT coalesce(max(updated_at), '') || ':' || count(*) FROM context_values)
-      || '|' || (SELECT coalesce(max(updated_at), '') || ':' || count(*) FROM memberships)
-      || '|' || (SELECT coalesce(max(updated_at), '') || ':' || count(*) FROM cities) AS v`);
-  return row.v;
+/**
+ * The counters that change whenever context data (cities, memberships, context values) or answers
+ * (submissions, scores) change, kept by triggers, plus the round's own version: three integer reads.
+ */
+export async function roundDataVersion(db: Db, roundId: number): Promise<{ context: number; answers: number; round: number }> {
+  const [row] = await db.all<{ context: number; answers: number; round: number }>(sql`
+    SELECT (SELECT version FROM data_versions WHERE key = 'context') AS context,
+           (SELECT version FROM data_versions WHERE key = 'answers') AS answers,
+           (SELECT version FROM rounds WHERE id = ${roundId}) AS round`);
+  return { context: Number(row.context), answers: Number(row.answers), round: row.round === null ? NaN : Number(row.round) };
 }

@@ -65,40 +65,44 @@ export interface RoundData {
   performance: PerformanceSpace;
 }
 
-const cache = new Map<number, Promise<RoundData>>();
-const cacheVersion = new Map<number, string>();
+const cache = new Map<number, { version: string; data: Promise<RoundData> }>();
+/** The context matrix of a round, reused while neither context data nor the round's cities change (answers change far more often). */
+const contextCache = new Map<number, { key: string; context: ContextSpace }>();
 
 export async function loadRoundData(db: Db, roundId: number): Promise<RoundData> {
-  const found = await findRound(db, roundId);
-  if (!found) throw notFound('round', roundId);
-  const version = await roundDataVersion(db, roundId);
-  if (cacheVersion.get(roundId) !== version || !cache.has(roundId)) {
-    cacheVersion.set(roundId, version);
-    const pending = build(db, found.round, version);
-    cache.set(roundId, pending);
-    pending.catch(() => cache.delete(roundId));
-  }
-  return cache.get(roundId)!;
+  const v = await roundDataVersion(db, roundId);
+  if (Number.isNaN(v.round)) throw notFound('round', roundId);
+  const version = `${v.context}.${v.answers}.${v.round}`;
+  const cached = cache.get(roundId);
+  if (cached?.version === version) return cached.data;
+  const data = build(db, roundId, version, v.context);
+  cache.set(roundId, { version, data });
+  data.catch(() => cache.delete(roundId));
+  return data;
 }
 
-async function build(db: Db, round: RoundData['round'] & { weightSetId: number | null }, version: string): Promise<RoundData> {
-  const [cityRows, answers, values, variables, framework] = await Promise.all([
-    roundCities(db, round.id, round.networkId),
-    roundAnswers(db, round.id, round.status),
-    allContextValues(db),
-    contextCatalogue(db),
-    findFramework(db, round.frameworkId),
-  ]);
+async function build(db: Db, roundId: number, version: string, contextVersion: number): Promise<RoundData> {
+  const found = await findRound(db, roundId);
+  if (!found) throw notFound('round', roundId);
+  const round = found.round;
+  const [cityRows, answers, framework] = await Promise.all([roundCities(db, round.id, round.networkId), roundAnswers(db, round.id, round.status), findFramework(db, round.frameworkId)]);
   if (!framework) throw notFound('framework', round.frameworkId);
   const submittedIds = new Set(answers.map((a) => a.cityId));
   const cities: RoundCity[] = cityRows.map((c) => ({ ...c, submitted: submittedIds.has(c.id) }));
   const rowOf = new Map(cities.map((c, i) => [c.id, i]));
+  const contextKey = `${contextVersion}:${round.year}:${cities.map((c) => c.id).join(',')}`;
+  let context = contextCache.get(roundId)?.key === contextKey ? contextCache.get(roundId)!.context : undefined;
+  if (!context) {
+    const [values, variables] = await Promise.all([allContextValues(db), contextCatalogue(db)]);
+    context = buildContext(variables, values, rowOf, round.year);
+    contextCache.set(roundId, { key: contextKey, context });
+  }
   return {
     round: { id: round.id, networkId: round.networkId, frameworkId: round.frameworkId, year: round.year, name: round.name, status: round.status, demo: round.demo },
     version,
     cities,
     rowOf,
-    context: buildContext(variables, values, rowOf, round.year),
+    context,
     performance: buildPerformance(framework, round.weightSetId, answers, rowOf),
   };
 }
