@@ -6,7 +6,7 @@
  * @example
  * await cityPeers(db, 12, { k: 7, otherCountries: true });
  */
-import { explainPair, peerStability, row as rowOf } from '../../../analytics';
+import { explainPair, peerQuery, peerStability, row as rowOf } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { networkMemberCityIds } from '../../../db/queries/networks';
 import { cityInRound } from './city-round';
@@ -14,7 +14,7 @@ import { parseWeights } from './context-weights';
 import { displayValue, nullable } from './decode';
 import { describe } from './meta';
 import type { RoundData } from './round-data';
-import { similarityTo } from './similarity';
+import { similarityOf } from './similarity';
 import { sizeBand, type SizeBand } from './size-band';
 
 export interface PeerQuery {
@@ -34,7 +34,7 @@ export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
   const weights = parseWeights(q.weights, data.context.variables);
   const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(db, q.network));
   const candidates = candidateMask(data, row, q, members);
-  const { similarity, distance, used, neighbors } = similarityTo(data, row, weights, candidates);
+  const { neighbors, farthest, candidates: compared } = peerQuery(data.context.matrix, row, { k: q.k, metric: 'gower', specs: data.context.specs, weights, ranges: data.context.ranges, candidates });
   const names = data.context.variables.map((v) => v.code);
   const me = rowOf(data.context.matrix, row);
   const stability = q.stabilityRuns > 0 ? stabilityOf(data, row, q, weights) : undefined;
@@ -47,9 +47,9 @@ export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
       name: city.name,
       countryCode: city.countryCode,
       population: city.population,
-      similarity: similarity[nb.index],
-      distance: distance[nb.index],
-      variablesUsed: used[nb.index],
+      similarity: similarityOf(nb.distance, farthest),
+      distance: nb.distance,
+      variablesUsed: nb.used,
       stability: stability?.get(nb.index) ?? null,
       similarities: why.similarities.map((c) => contribution(data, c)),
       differences: why.differences.map((c) => contribution(data, c)),
@@ -58,7 +58,7 @@ export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
   return {
     city: { id: cityId, name: data.cities[row].name, countryCode: data.cities[row].countryCode, population: data.cities[row].population },
     peers,
-    candidates: candidates.reduce((s, x) => s + x, 0),
+    candidates: compared,
     weights: Object.fromEntries(data.context.variables.map((v, j) => [v.code, weights[j]])),
     meta: describe(data, {
       space: 'context',

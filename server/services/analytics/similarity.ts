@@ -18,9 +18,14 @@ export function similarityTo(data: RoundData, row: number, weights: Float64Array
   for (const nb of result.neighbors) {
     distance[nb.index] = nb.distance;
     used[nb.index] = nb.used;
-    similarity[nb.index] = result.farthest > 0 ? Math.max(0, 1 - nb.distance / result.farthest) : 1;
+    similarity[nb.index] = similarityOf(nb.distance, result.farthest);
   }
   return { similarity, distance, used, farthest: result.farthest, neighbors: result.neighbors };
+}
+
+/** Similarity in [0, 1] from a distance, where the farthest candidate is 0. @example similarityOf(0.1, 0.4) // 0.75 */
+export function similarityOf(distance: number, farthest: number): number {
+  return farthest > 0 ? Math.max(0, 1 - distance / farthest) : 1;
 }
 
 /** All pairs: sim[i][j] = 1 − d(i, j) / max d (NaN-free: pairs with nothing in common count as farthest). */
