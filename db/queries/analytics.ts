@@ -3,7 +3,7 @@
  * flat queries, plus a cheap fingerprint that changes whenever any of them changes.
  *
  * @example
- * const version = await roundDataVersion(db, 3); // { context: 17, answers: 4135, round: 2 }
+ * const version = await roundDataVersion(db, 3); // { context: 17, roster: 325, answers: 4135, round: 2 }
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -56,13 +56,15 @@ export async function answerEvidence(db: Db, roundId: number, cityIds: number[],
 }
 
 /**
- * The counters that change whenever context data (cities, memberships, context values) or answers
- * (submissions, scores) change, kept by triggers, plus the round's own version: three integer reads.
+ * The counters that change whenever context data (cities, memberships, context values), the set of
+ * submissions (roster) or answers (submissions, scores) change, kept by triggers, plus the round's
+ * own version: four integer reads.
  */
-export async function roundDataVersion(db: Db, roundId: number): Promise<{ context: number; answers: number; round: number }> {
-  const [row] = await db.all<{ context: number; answers: number; round: number }>(sql`
+export async function roundDataVersion(db: Db, roundId: number): Promise<{ context: number; roster: number; answers: number; round: number }> {
+  const [row] = await db.all<{ context: number; roster: number; answers: number; round: number }>(sql`
     SELECT (SELECT version FROM data_versions WHERE key = 'context') AS context,
+           (SELECT version FROM data_versions WHERE key = 'roster') AS roster,
            (SELECT version FROM data_versions WHERE key = 'answers') AS answers,
            (SELECT version FROM rounds WHERE id = ${roundId}) AS round`);
-  return { context: Number(row.context), answers: Number(row.answers), round: row.round === null ? NaN : Number(row.round) };
+  return { context: Number(row.context), roster: Number(row.roster), answers: Number(row.answers), round: row.round === null ? NaN : Number(row.round) };
 }

@@ -9,7 +9,7 @@ export const Meta = z
     method: z.string(),
     parameters: z.record(z.string(), z.unknown()),
     seed: z.number().nullable(),
-    weightsVersion: z.string(),
+    weightsVersion: z.string().nullable(),
     demo: z.boolean(),
     generatedBy: z.string(),
   })

@@ -59,8 +59,12 @@ describe('GET /api/cities/{id}/peers', () => {
     const before = await json(`/api/cities/${oslo}/peers?k=10&round=${round2022}`);
     await t.handle.client.execute({ sql: 'UPDATE scores SET value = 0, updated_at = ? WHERE submission_id IN (SELECT id FROM submissions WHERE round_id = ?)', args: [new Date().toISOString(), round2022] });
     const after = await json(`/api/cities/${oslo}/peers?k=10&round=${round2022}`);
-    expect(after.meta.dataVersion).not.toBe(before.meta.dataVersion);
     expect(after.peers).toEqual(before.peers);
+    // peers rest on context data only: their data version ignores answers, the performance matrix's does not
+    expect(after.meta.dataVersion).toBe(before.meta.dataVersion);
+    const perf = await json(`/api/rounds/${round2022}/matrix?space=performance`);
+    expect(perf.meta.dataVersion).not.toBe(before.meta.dataVersion);
+    expect(perf.values.flat().filter((v: number | null) => v !== null).every((v: number) => v === 0)).toBe(true);
   });
   it('rejects bad weights and parameters with every problem listed; unknown city 404', async () => {
     const p = await expectProblem(await t.get(`/api/cities/${oslo}/peers?weights=nonsense:2,population:-1`, t.tokens.admin), 422);

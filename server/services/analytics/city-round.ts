@@ -11,7 +11,7 @@ import { citySubmissions, listRounds } from '../../../db/queries/rounds';
 import type { Access, RoundView } from '../../auth/access';
 import { conflict, notFound } from '../../errors';
 import { getRound } from '../rounds';
-import { loadRoundData } from './round-data';
+import { loadRoundContext, loadRoundData, type RoundContext } from './round-data';
 
 type Need = Exclude<RoundView, 'none'>;
 
@@ -22,10 +22,22 @@ export async function visibleRoundData(access: Access, roundId: number, need: Ne
 }
 
 export async function cityInRound(access: Access, cityId: number, roundId: number | undefined, need: Need) {
+  return cityIn(access, cityId, roundId, need, (id) => visibleRoundData(access, id, need));
+}
+
+/** The same for context-only analyses (peers): answers are not loaded, so score edits do not slow it. */
+export async function cityInRoundContext(access: Access, cityId: number, roundId: number | undefined) {
+  return cityIn(access, cityId, roundId, 'meta', async (id) => {
+    await getRound(access, id, 'meta');
+    return loadRoundContext(access.db, id);
+  });
+}
+
+async function cityIn<T extends RoundContext>(access: Access, cityId: number, roundId: number | undefined, need: Need, load: (roundId: number) => Promise<T>) {
   if (!(await findCity(access.db, cityId))) throw notFound('city', cityId);
   const chosen = roundId ?? (await defaultRound(access, cityId, need));
   if (chosen === undefined) throw conflict(`City ${cityId} has no monitoring round you can compare in`);
-  const data = await visibleRoundData(access, chosen, need);
+  const data = await load(chosen);
   const row = data.rowOf.get(cityId);
   if (row === undefined) throw conflict(`City ${cityId} is neither a member of round ${chosen}'s network nor has a submission in it`);
   return { data, row };

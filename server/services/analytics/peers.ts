@@ -9,11 +9,11 @@
 import { explainPair, peerQuery, peerStability, row as rowOf } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { networkMemberCityIds } from '../../../db/queries/networks';
-import { cityInRound } from './city-round';
+import { cityInRoundContext } from './city-round';
 import { parseWeights } from './context-weights';
 import { displayValue, nullable } from './decode';
 import { describe } from './meta';
-import type { RoundData } from './round-data';
+import type { RoundContext } from './round-data';
 import { similarityOf } from './similarity';
 import { sizeBand, type SizeBand } from './size-band';
 
@@ -30,7 +30,7 @@ export interface PeerQuery {
 
 export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
   const db = access.db;
-  const { data, row } = await cityInRound(access, cityId, q.round, 'meta');
+  const { data, row } = await cityInRoundContext(access, cityId, q.round);
   const weights = parseWeights(q.weights, data.context.variables);
   const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(db, q.network));
   const candidates = candidateMask(data, row, q, members);
@@ -69,7 +69,7 @@ export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
   };
 }
 
-function candidateMask(data: RoundData, row: number, q: PeerQuery, members: Set<number> | undefined): Uint8Array {
+function candidateMask(data: RoundContext, row: number, q: PeerQuery, members: Set<number> | undefined): Uint8Array {
   const me = data.cities[row];
   const band = q.sizeBand === 'same' ? sizeBand(me.population) : q.sizeBand;
   return Uint8Array.from(data.cities, (c, i) =>
@@ -77,12 +77,12 @@ function candidateMask(data: RoundData, row: number, q: PeerQuery, members: Set<
   );
 }
 
-function stabilityOf(data: RoundData, row: number, q: PeerQuery, weights: Float64Array) {
+function stabilityOf(data: RoundContext, row: number, q: PeerQuery, weights: Float64Array) {
   const runs = peerStability(data.context.matrix, row, { k: q.k, runs: q.stabilityRuns, seed: q.seed, metric: 'gower', specs: data.context.specs, weights });
   return new Map(runs.map((r) => [r.index, r.stability]));
 }
 
-function contribution(data: RoundData, c: { index: number; contribution: number; a: number; b: number }) {
+function contribution(data: RoundContext, c: { index: number; contribution: number; a: number; b: number }) {
   const v = data.context.variables[c.index];
   return { variable: v.code, name: v.name, category: v.category, unit: v.unit, contribution: nullable(c.contribution), city: displayValue(v, c.a), peer: displayValue(v, c.b) };
 }

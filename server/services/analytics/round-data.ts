@@ -56,54 +56,76 @@ export interface PerformanceSpace {
   minAnsweredShare: number;
 }
 
-export interface RoundData {
-  round: { id: number; networkId: number; frameworkId: number; year: number; name: string; status: string; demo: boolean };
+/** What context-only analyses (peers) need: no answers, so score edits never invalidate it. */
+export interface RoundContext {
+  round: { id: number; networkId: number; frameworkId: number; year: number; name: string; status: string; demo: boolean; weightSetId: number | null };
+  /** Changes with context data, the set of submissions, or the round itself. */
   version: string;
-  cities: RoundCity[];
+  cities: Omit<RoundCity, 'submitted'>[];
   rowOf: Map<number, number>;
   context: ContextSpace;
+}
+
+export interface RoundData extends Omit<RoundContext, 'cities'> {
+  cities: RoundCity[];
   performance: PerformanceSpace;
 }
 
-const cache = new Map<number, { version: string; data: Promise<RoundData> }>();
-/** The context matrix of a round, reused while neither context data nor the round's cities change (answers change far more often). */
-const contextCache = new Map<number, { key: string; context: ContextSpace }>();
+type Cached<T> = { version: string; data: Promise<T> };
+const contextCache = new Map<number, Cached<RoundContext>>();
+const dataCache = new Map<number, Cached<RoundData>>();
 
-export async function loadRoundData(db: Db, roundId: number): Promise<RoundData> {
-  const v = await roundDataVersion(db, roundId);
-  if (Number.isNaN(v.round)) throw notFound('round', roundId);
-  const version = `${v.context}.${v.answers}.${v.round}`;
-  const cached = cache.get(roundId);
-  if (cached?.version === version) return cached.data;
-  const data = build(db, roundId, version, v.context);
+/** Memoises one promise per round and version; a failed load is forgotten. */
+function memo<T>(cache: Map<number, Cached<T>>, roundId: number, version: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(roundId);
+  if (hit?.version === version) return hit.data;
+  const data = load();
   cache.set(roundId, { version, data });
   data.catch(() => cache.delete(roundId));
   return data;
 }
 
-async function build(db: Db, roundId: number, version: string, contextVersion: number): Promise<RoundData> {
+async function versions(db: Db, roundId: number) {
+  const v = await roundDataVersion(db, roundId);
+  if (Number.isNaN(v.round)) throw notFound('round', roundId);
+  return { context: `${v.context}.${v.roster}.${v.round}`, all: `${v.context}.${v.roster}.${v.round}.${v.answers}` };
+}
+
+/** The round's cities and context matrix, rebuilt only when context data or the roster change. */
+export async function loadRoundContext(db: Db, roundId: number): Promise<RoundContext> {
+  const v = await versions(db, roundId);
+  return memo(contextCache, roundId, v.context, () => buildRoundContext(db, roundId, v.context));
+}
+
+/** Context plus performance (scores), rebuilt when answers change too. */
+export async function loadRoundData(db: Db, roundId: number): Promise<RoundData> {
+  const v = await versions(db, roundId);
+  return memo(dataCache, roundId, v.all, async () => {
+    const base = await memo(contextCache, roundId, v.context, () => buildRoundContext(db, roundId, v.context));
+    const [answers, framework] = await Promise.all([roundAnswers(db, roundId, base.round.status), findFramework(db, base.round.frameworkId)]);
+    if (!framework) throw notFound('framework', base.round.frameworkId);
+    const submittedIds = new Set(answers.map((a) => a.cityId));
+    return {
+      ...base,
+      version: v.all,
+      cities: base.cities.map((c) => ({ ...c, submitted: submittedIds.has(c.id) })),
+      performance: buildPerformance(framework, base.round.weightSetId, answers, base.rowOf),
+    };
+  });
+}
+
+async function buildRoundContext(db: Db, roundId: number, version: string): Promise<RoundContext> {
   const found = await findRound(db, roundId);
   if (!found) throw notFound('round', roundId);
-  const round = found.round;
-  const [cityRows, answers, framework] = await Promise.all([roundCities(db, round.id, round.networkId), roundAnswers(db, round.id, round.status), findFramework(db, round.frameworkId)]);
-  if (!framework) throw notFound('framework', round.frameworkId);
-  const submittedIds = new Set(answers.map((a) => a.cityId));
-  const cities: RoundCity[] = cityRows.map((c) => ({ ...c, submitted: submittedIds.has(c.id) }));
+  const r = found.round;
+  const [cities, values, variables] = await Promise.all([roundCities(db, r.id, r.networkId), allContextValues(db), contextCatalogue(db)]);
   const rowOf = new Map(cities.map((c, i) => [c.id, i]));
-  const contextKey = `${contextVersion}:${round.year}:${cities.map((c) => c.id).join(',')}`;
-  let context = contextCache.get(roundId)?.key === contextKey ? contextCache.get(roundId)!.context : undefined;
-  if (!context) {
-    const [values, variables] = await Promise.all([allContextValues(db), contextCatalogue(db)]);
-    context = buildContext(variables, values, rowOf, round.year);
-    contextCache.set(roundId, { key: contextKey, context });
-  }
   return {
-    round: { id: round.id, networkId: round.networkId, frameworkId: round.frameworkId, year: round.year, name: round.name, status: round.status, demo: round.demo },
+    round: { id: r.id, networkId: r.networkId, frameworkId: r.frameworkId, year: r.year, name: r.name, status: r.status, demo: r.demo, weightSetId: r.weightSetId },
     version,
     cities,
     rowOf,
-    context,
-    performance: buildPerformance(framework, round.weightSetId, answers, rowOf),
+    context: buildContext(variables, values, rowOf, r.year),
   };
 }
 
