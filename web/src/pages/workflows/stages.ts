@@ -23,3 +23,10 @@ export function writableFields(roles: { admin: boolean; host: boolean; reviewer:
 }
 
 export const isOpen = (stage: ReviewStage) => stage !== 'completed' && stage !== 'cancelled';
+
+/** Who moves a review into each stage (the secretariat always may); mirrors the server. */
+const MOVER: Record<ReviewStage, 'host' | 'reviewer' | 'admin'> = {
+  planned: 'admin', self_assessment: 'host', desk_review: 'host', visit: 'reviewer', findings: 'reviewer', recommendations: 'reviewer', follow_up: 'reviewer', completed: 'admin', cancelled: 'admin',
+};
+
+export const canMove = (roles: { admin: boolean; host: boolean; reviewer: boolean }, to: ReviewStage) => roles.admin || (MOVER[to] !== 'admin' && roles[MOVER[to]]);
