@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const BIN = resolve(__dirname, '../../bin/citypeers.js');
+const BIN = resolve(__dirname, '../../server/cli/citypeers.js');
 let dir: string;
 const file = (name: string, text: string) => {
   const p = join(dir, name);

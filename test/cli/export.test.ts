@@ -8,7 +8,7 @@ import { auditLog } from '../../db/schema';
 import { freshDb } from '../helpers/db';
 import { parseCsv, text, unzip } from '../exports/zip';
 
-const BIN = resolve(__dirname, '../../bin/citypeers.js');
+const BIN = resolve(__dirname, '../../server/cli/citypeers.js');
 let dir: string, url: string;
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

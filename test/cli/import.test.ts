@@ -76,7 +76,7 @@ describe('citypeers import', () => {
     expect(sheets[0].rows).toHaveLength(10_001);
     const before = await dump();
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [resolve(__dirname, '../../bin/citypeers.js'), 'import', '--round', String(roundId), '--file', 'round.xlsx', '--as', email], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
+      const child = spawn(process.execPath, [resolve(__dirname, '../../server/cli/citypeers.js'), 'import', '--round', String(roundId), '--file', 'round.xlsx', '--as', email], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
       let stdout = '', stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));

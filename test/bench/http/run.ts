@@ -13,8 +13,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareDatabase, validValue } from '../../test/crash/prepare';
-import { spawnServer } from '../../test/crash/server-process';
+import { prepareDatabase, validValue } from '../../crash/prepare';
+import { spawnServer } from '../../crash/server-process';
 import { load, table, type LoadResult } from './load';
 import { growNetwork } from './synthetic';
 
@@ -29,7 +29,7 @@ const prepared = await prepareDatabase(join(dir, 'bench.db'), 60);
 const members = await growNetwork(prepared.url, size);
 console.log(`database: demo network grown to ${members} member cities in ${Math.round(performance.now() - t0)} ms`);
 
-const hello = await spawnServer({}, 'bench/http/hello.ts');
+const hello = await spawnServer({}, 'test/bench/http/hello.ts');
 const env = { DATABASE_URL: prepared.url, NODE_ENV: 'production', WEB_CONCURRENCY: String(workers) };
 const server = await spawnServer(env, workers > 1 ? 'server/cluster.ts' : 'server/index.ts');
 const auth = { authorization: `Bearer ${prepared.adminToken}` };

@@ -8,10 +8,10 @@
  * await growNetwork('file:/tmp/bench.db', 10_000, 42); // → 10000
  */
 import { eq, inArray, sql } from 'drizzle-orm';
-import { createRandom } from '../../analytics/random';
-import { createDb } from '../../db/client';
-import { cities, contextValues, memberships, networks } from '../../db/schema';
-import { DEMO_NETWORK_SLUG } from '../../seeds';
+import { createRandom } from '../../../analytics/random';
+import { createDb } from '../../../db/client';
+import { cities, contextValues, memberships, networks } from '../../../db/schema';
+import { DEMO_NETWORK_SLUG } from '../../../seeds';
 
 export async function growNetwork(url: string, total: number, seed = 42): Promise<number> {
   const handle = await createDb({ url });
