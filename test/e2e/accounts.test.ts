@@ -39,7 +39,7 @@ describe('sign-in page', () => {
     await page.getByLabel('Email').fill('admin@demo.citypeers.example');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').innerText()).resolves.toBe('The email or password is wrong.');
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 10_000 }).toBe('The email or password is wrong.');
     await clean(page, 'login-error', errors, [/HTTP 401 .*\/api\/auth\/login/, /401/]);
 
     await page.route('**/api/auth/login', (r) => r.fulfill({ status: 429, headers: { 'Retry-After': '540', 'content-type': 'application/problem+json' }, body: JSON.stringify({ type: 'x', title: 'Too many', status: 429, detail: 'Too many failed sign-ins' }) }));
@@ -51,7 +51,7 @@ describe('sign-in page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/secretariat$/);
     await page.getByRole('heading', { level: 1, name: 'Monitoring rounds' }).waitFor();
-    await expect(page.locator('header .user').innerText()).resolves.toMatch(/Demo secretariat\s*\(Secretariat admin\)/);
+    await expect.poll(() => page.locator('header .user').innerText(), { timeout: 10_000 }).toMatch(/Demo secretariat\s*\(Secretariat admin\)/);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(server.url + '/');
     await page.locator('header').getByRole('link', { name: 'Sign in' }).waitFor();
@@ -110,7 +110,7 @@ describe('invitation and account', () => {
     await p.getByLabel('Your name').fill('New Viewer');
     await p.getByLabel('New password').fill('short');
     await p.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect(p.locator('#invite-password-error').innerText()).resolves.toBe('Use at least 8 characters.');
+    await expect.poll(() => p.locator('#invite-password-error').innerText(), { timeout: 10_000 }).toBe('Use at least 8 characters.');
     await p.getByLabel('New password').fill('password123');
     await p.getByRole('button', { name: 'Set password and sign in' }).click();
     await p.locator('#invite-password-error', { hasText: 'one of the most common passwords' }).waitFor();
@@ -122,7 +122,7 @@ describe('invitation and account', () => {
     await p.waitForURL(/\/account\?welcome=1$/);
     await p.getByRole('status').filter({ hasText: 'Welcome, New Viewer' }).waitFor();
     await p.locator('ul.roles li', { hasText: 'City viewer · Oslo' }).waitFor();
-    await expect(p.locator('header .user').innerText()).resolves.toContain('New Viewer');
+    await expect.poll(() => p.locator('header .user').innerText(), { timeout: 10_000 }).toContain('New Viewer');
     await invited.close();
     await admin.close();
   });
@@ -152,7 +152,7 @@ describe('invitation and account', () => {
     await page.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.content()).not.toContain(secret);
     const row = page.locator('table.tokens tbody tr', { hasText: 'e2e script' });
-    await expect(row.innerText()).resolves.toMatch(/active/);
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/active/);
     await page.reload();
     await row.waitFor();
     expect(await page.content()).not.toContain(secret);

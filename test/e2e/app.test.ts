@@ -142,7 +142,7 @@ describe('interactions', () => {
     const number = page.locator('fieldset[data-indicator="EM3"] input.value');
     await number.fill('5000');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await expect(page.locator('fieldset[data-indicator="EM3"] .field-error').innerText()).resolves.toMatch(/between 0 and 1,000/);
+    await expect.poll(() => page.locator('fieldset[data-indicator="EM3"] .field-error').innerText(), { timeout: 10_000 }).toMatch(/between 0 and 1,000/);
     await screenshot(page, 'assess-form-invalid');
     await number.fill('12');
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -154,8 +154,8 @@ describe('interactions', () => {
     await screenshot(other, 'assess-form-conflict');
     await other.getByRole('button', { name: 'Merge my changes into theirs' }).click();
     await other.getByRole('status').filter({ hasText: 'Merged' }).waitFor();
-    await expect(other.locator('fieldset[data-indicator="EM3"] input.value').inputValue()).resolves.toBe('12');
-    await expect(other.locator('fieldset[data-indicator="BG1"] input.value').inputValue()).resolves.toBe('40');
+    await expect.poll(() => other.locator('fieldset[data-indicator="EM3"] input.value').inputValue(), { timeout: 10_000 }).toBe('12');
+    await expect.poll(() => other.locator('fieldset[data-indicator="BG1"] input.value').inputValue(), { timeout: 10_000 }).toBe('40');
     await other.getByRole('button', { name: 'Save draft' }).click();
     await other.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const saved = (await (await editor.request.get(`${server.url}/api/submissions/${draft}`)).json()) as { scores: { indicatorId: number; value: number | null }[] };
@@ -167,8 +167,8 @@ describe('interactions', () => {
     const expected = { nb: ['Oversikt', /699\s827/], sv: ['Översikt', /699\s827/], da: ['Oversigt', /699\.827/], en: ['Overview', /699,827/] } as const;
     for (const [lang, [nav, number]] of Object.entries(expected)) {
       await page.getByLabel(/Language|Språk|Sprog/).selectOption(lang);
-      await expect(page.locator('header nav').innerText()).resolves.toContain(nav);
-      await expect(page.locator('dl.facts').innerText()).resolves.toMatch(number);
+      await expect.poll(() => page.locator('header nav').innerText(), { timeout: 10_000 }).toContain(nav);
+      await expect.poll(() => page.locator('dl.facts').innerText(), { timeout: 10_000 }).toMatch(number);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       await screenshot(page, `city-${lang}`);
     }

@@ -22,7 +22,7 @@ describe('web app in Chromium', () => {
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'demo network' }).waitFor();
     await page.locator('table.cities tbody tr').first().waitFor();
     expect(await page.locator('table.cities tbody tr').count()).toBe(50);
-    await expect(page.locator('.demo-badge').first().isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.locator('.demo-badge').first().isVisible(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'home');
 
     await page.getByLabel('Sort by').selectOption('-population');

@@ -64,10 +64,10 @@ describe('a monitoring round from creation to publication', () => {
     await page.getByRole('button', { name: 'Create round (as draft)' }).click();
     await page.waitForURL(/\/secretariat\/rounds\/\d+$/);
     const roundId = Number(/rounds\/(\d+)/.exec(page.url())![1]);
-    await expect(status(page)).resolves.toBe('draft');
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('draft');
     await page.getByRole('button', { name: 'Open the round' }).click();
     await page.getByRole('status').filter({ hasText: 'The round is now open.' }).waitFor();
-    await expect(status(page)).resolves.toBe('open');
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('open');
     await osloRow(page).filter({ hasText: 'not started' }).waitFor();
     await page.getByRole('button', { name: 'Send deadline reminders' }).click();
     await page.getByRole('status').filter({ hasText: /\d+ reminders placed in the outbox/ }).waitFor();
@@ -114,7 +114,7 @@ describe('a monitoring round from creation to publication', () => {
     await page.getByRole('status').filter({ hasText: 'The round is now validated.' }).waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published: this is final.').waitFor();
-    await expect(status(page)).resolves.toBe('published');
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('published');
     await osloRow(page).filter({ hasText: /published|validated/ }).waitFor();
     expect(await page.getByRole('link', { name: 'Published snapshot (JSON)' }).getAttribute('target')).toBe('_blank');
     await check(page, 'secretariat-round-published', errors);
@@ -139,7 +139,7 @@ describe('memberships, plan, outbox and audit', () => {
     await page.getByLabel('Coordinator', { exact: true }).fill('E2E Coordinator');
     await page.getByRole('button', { name: 'Save contacts and fee' }).click();
     await page.getByRole('status').filter({ hasText: 'Contacts and fee saved.' }).waitFor();
-    await expect(page.getByLabel('Coordinator', { exact: true }).inputValue()).resolves.toBe('E2E Coordinator');
+    await expect.poll(() => page.getByLabel('Coordinator', { exact: true }).inputValue(), { timeout: 10_000 }).toBe('E2E Coordinator');
     await check(page, 'secretariat-membership', errors);
   });
 
@@ -147,7 +147,7 @@ describe('memberships, plan, outbox and audit', () => {
     const rounds = (await (await admin.request.get(server.url + '/api/rounds')).json()).items as { id: number; status: string; submissionCount: number }[];
     const round = rounds.find((r) => r.status === 'closed' && r.submissionCount > 0)!;
     const { page, errors } = await open(admin, `/secretariat/rounds/${round.id}/peer-review`, 'table.plan-teams tbody tr');
-    await expect(page.locator('.objective').innerText()).resolves.toMatch(/Objective [\d.,]+ · greedy baseline [\d.,]+/);
+    await expect.poll(() => page.locator('.objective').innerText(), { timeout: 10_000 }).toMatch(/Objective [\d.,]+ · greedy baseline [\d.,]+/);
     await check(page, 'secretariat-peer-review-plan', errors);
     const swap = page.locator('select.swap').first();
     await swap.selectOption({ index: 1 });
@@ -177,7 +177,7 @@ describe('memberships, plan, outbox and audit', () => {
     await page.locator('table.audit caption', { hasText: /^Entries: 1 ·/ }).waitFor();
     await check(page, 'secretariat-audit', errors);
     await page.reload();
-    await expect(page.getByLabel('Action').inputValue()).resolves.toBe('round.published');
+    await expect.poll(() => page.getByLabel('Action').inputValue(), { timeout: 10_000 }).toBe('round.published');
   });
 });
 
@@ -215,7 +215,7 @@ describe('conflicts, unknown records and languages', () => {
 
   it('answers an unknown round with a clear message', async () => {
     const { page, errors } = await open(admin, '/secretariat/rounds/999999', 'main p.alert');
-    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^Not found/);
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 10_000 }).toMatch(/^Not found/);
     expect(errors.filter((e) => !/HTTP 404/.test(e) && !/404/.test(e))).toEqual([]);
   });
 
@@ -225,7 +225,7 @@ describe('conflicts, unknown records and languages', () => {
     for (const [lang, [title, nav]] of Object.entries(expected)) {
       await page.getByLabel(/Language|Språk|Sprog/).selectOption(lang);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
-      await expect(page.locator('header nav').innerText()).resolves.toContain(nav);
+      await expect.poll(() => page.locator('header nav').innerText(), { timeout: 10_000 }).toContain(nav);
       if (lang === 'nb') await check(page, 'secretariat-members-nb', errors);
     }
   });

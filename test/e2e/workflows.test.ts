@@ -67,9 +67,9 @@ describe('a peer review from creation to completion', () => {
     await page.getByRole('button', { name: 'Create peer review' }).click();
     await page.waitForURL(/\/peer-reviews\/\d+$/);
     reviewId = Number(/peer-reviews\/(\d+)/.exec(page.url())![1]);
-    await expect(stage(page)).resolves.toBe('planned');
-    await expect(page.locator('.team').innerText()).resolves.toMatch(/Munich[\s\S]*Barcelona|Barcelona[\s\S]*Munich/);
-    await expect(page.locator('.team').innerText()).resolves.toContain('Norwegian Red Cross');
+    await expect.poll(() => stage(page), { timeout: 10_000 }).toBe('planned');
+    await expect.poll(() => page.locator('.team').innerText(), { timeout: 10_000 }).toMatch(/Munich[\s\S]*Barcelona|Barcelona[\s\S]*Munich/);
+    await expect.poll(() => page.locator('.team').innerText(), { timeout: 10_000 }).toContain('Norwegian Red Cross');
     await page.goto(`${server.url}/peer-reviews?stage=planned`);
     await page.locator('table.peer-reviews tr[data-host="Oslo"]').waitFor();
     await page.close();
@@ -79,12 +79,12 @@ describe('a peer review from creation to completion', () => {
     const { page, errors } = await open(as.oslo, `/peer-reviews/${reviewId}`, 'strong.review-stage');
     await moveTo(page, 'self-assessment', 'self-assessment');
     await moveTo(page, 'desk review', 'desk review');
-    await expect(page.getByRole('button', { name: 'Move to visit' }).count()).resolves.toBe(0); // the reviewers' move
+    await expect.poll(() => page.getByRole('button', { name: 'Move to visit' }).count(), { timeout: 10_000 }).toBe(0); // the reviewers' move
     await page.getByLabel('Kind').selectOption('desk_review');
     await page.getByLabel('Note', { exact: true }).fill('Evidence sent: integration strategy 2024–2027 and the budget.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByRole('status').filter({ hasText: 'Note added.' }).waitFor();
-    await expect(page.locator('table.notes tbody').innerText()).resolves.toContain('integration strategy');
+    await expect.poll(() => page.locator('table.notes tbody').innerText(), { timeout: 10_000 }).toContain('integration strategy');
     await check(page, 'workflows-peer-review-host', errors);
     await page.close();
   });
@@ -98,13 +98,13 @@ describe('a peer review from creation to completion', () => {
     await page.getByLabel('Finding', { exact: true }).fill('Strong leadership; evaluation of measures is missing.');
     await page.getByRole('button', { name: 'Save finding' }).click();
     await page.getByRole('status').filter({ hasText: `Finding on ${code} saved.` }).waitFor();
-    await expect(page.locator(`table.findings tr[data-code="${code}"]`).innerText()).resolves.toContain('evaluation of measures');
+    await expect.poll(() => page.locator(`table.findings tr[data-code="${code}"]`).innerText(), { timeout: 10_000 }).toContain('evaluation of measures');
     await page.getByLabel('Visit from').fill('2026-03-02');
     await page.getByLabel('Visit to').fill('2026-03-04');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved.', { exact: true }).waitFor();
     for (const s of ['visit', 'findings', 'recommendations', 'follow-up']) await moveTo(page, s, s);
-    await expect(page.getByRole('button', { name: 'Move to completed' }).count()).resolves.toBe(0); // the secretariat's move
+    await expect.poll(() => page.getByRole('button', { name: 'Move to completed' }).count(), { timeout: 10_000 }).toBe(0); // the secretariat's move
     await check(page, 'workflows-peer-review-reviewer', errors);
     await page.close();
   });
@@ -113,8 +113,8 @@ describe('a peer review from creation to completion', () => {
     const { page, errors } = await open(as.admin, `/peer-reviews/${reviewId}`, 'strong.review-stage');
     await page.getByRole('button', { name: 'Move back one stage' }).waitFor();
     await moveTo(page, 'completed', 'completed');
-    await expect(stage(page)).resolves.toBe('completed');
-    await expect(page.locator('table.findings tbody').innerText()).resolves.toContain('evaluation of measures');
+    await expect.poll(() => stage(page), { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => page.locator('table.findings tbody').innerText(), { timeout: 10_000 }).toContain('evaluation of measures');
     await check(page, 'workflows-peer-review-completed', errors);
     await page.close();
   });
@@ -161,7 +161,7 @@ describe('a study visit and an action plan', () => {
     await page.goto(`${server.url}/cities/${osloId}/peers?round=${published}`);
     await page.getByRole('button', { name: 'Turn the suggestions into requests' }).click();
     await page.locator('.notice, .alert').first().waitFor();
-    await expect(page.locator('.notice, .alert').first().innerText()).resolves.toMatch(/\d+ requests created, \d+ skipped/);
+    await expect.poll(() => page.locator('.notice, .alert').first().innerText(), { timeout: 10_000 }).toMatch(/\d+ requests created, \d+ skipped/);
     await page.close();
   });
 
@@ -182,7 +182,7 @@ describe('a study visit and an action plan', () => {
     await page.getByRole('button', { name: 'Add goal' }).click();
     await page.getByRole('status').filter({ hasText: 'Goal added.' }).waitFor();
     const item = page.locator('table.action-items tbody tr[data-code]').first();
-    await expect(item.innerText()).resolves.toContain('Evaluate every integration measure');
+    await expect.poll(() => item.innerText(), { timeout: 10_000 }).toContain('Evaluate every integration measure');
     await page.getByRole('button', { name: 'Adopt' }).click();
     await page.locator('.plan-status', { hasText: 'adopted' }).waitFor();
     await check(page, 'workflows-action-plan', errors);
