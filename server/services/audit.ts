@@ -6,7 +6,7 @@
  * await audit(tx, access, { action: 'scores.update', entityType: 'submission', entityId: 7, cityId: 12, oldValue, newValue });
  */
 import type { Executor } from '../../db/queries/auth';
-import { appendAudit } from '../../db/queries/audit';
+import { appendAudit, type AuditEntry } from '../../db/queries/audit';
 import type { Access } from '../auth/access';
 import { actorLabel } from '../auth/principal';
 
@@ -23,8 +23,13 @@ export interface AuditFields {
 }
 
 export async function audit(db: Executor, access: Access, f: AuditFields) {
+  await appendAudit(db, auditEntry(access, f));
+}
+
+/** The row an audit call writes (also used by bulk imports, which write many at once). */
+export function auditEntry(access: Access, f: AuditFields): AuditEntry {
   const p = access.principal;
-  await appendAudit(db, {
+  return {
     at: new Date().toISOString(),
     actorUserId: p.kind === 'user' ? p.userId : null,
     actorLabel: f.actor ?? actorLabel(p),
@@ -37,5 +42,5 @@ export async function audit(db: Executor, access: Access, f: AuditFields) {
     newValue: f.newValue ?? null,
     clientAddress: access.origin.clientAddress,
     requestId: access.origin.requestId,
-  });
+  };
 }

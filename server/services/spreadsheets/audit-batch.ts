@@ -1,6 +1,6 @@
 /**
- * Audit entries for bulk imports, written in batches inside the import's transaction: the same
- * fields as `audit()` (server/services/audit.ts), for thousands of entries at once.
+ * Audit entries for bulk imports, written in batches inside the import's transaction: the rows
+ * `audit()` would write (server/services/audit.ts `auditEntry`), thousands at once.
  *
  * @example
  * const log = new AuditBatch(access);
@@ -10,8 +10,7 @@
 import type { Executor } from '../../../db/queries/auth';
 import { appendAuditRows } from '../../../db/queries/imports';
 import type { Access } from '../../auth/access';
-import { actorLabel } from '../../auth/principal';
-import type { AuditFields } from '../audit';
+import { auditEntry, type AuditFields } from '../audit';
 
 export class AuditBatch {
   readonly #entries: Parameters<typeof appendAuditRows>[1] = [];
@@ -19,21 +18,7 @@ export class AuditBatch {
   constructor(readonly access: Access) {}
 
   add(f: Omit<AuditFields, 'actor'>) {
-    const p = this.access.principal;
-    this.#entries.push({
-      at: new Date().toISOString(),
-      actorUserId: p.kind === 'user' ? p.userId : null,
-      actorLabel: actorLabel(p),
-      action: f.action,
-      entityType: f.entityType ?? null,
-      entityId: f.entityId === undefined ? null : String(f.entityId),
-      networkId: f.networkId ?? null,
-      cityId: f.cityId ?? null,
-      oldValue: f.oldValue ?? null,
-      newValue: f.newValue ?? null,
-      clientAddress: this.access.origin.clientAddress,
-      requestId: this.access.origin.requestId,
-    });
+    this.#entries.push(auditEntry(this.access, f));
   }
 
   write(tx: Executor) {
