@@ -4,23 +4,14 @@
  * refusing a city editor kindly, an invitation from the outbox accepted with the password rules
  * and the server's field errors, and an API token whose secret is shown exactly once.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { screenshot, watchErrors } from '../helpers/browser';
 import { DEMO_PASSWORD, signedIn } from './sign-in';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function clean(page: Page, name: string, errors: string[], expected: RegExp[] = []) {
   await page.waitForLoadState('networkidle');
@@ -31,10 +22,10 @@ async function clean(page: Page, name: string, errors: string[], expected: RegEx
 
 describe('sign-in page', () => {
   it('says a wrong password plainly, a lock-out in minutes, and returns to the page asked for', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/secretariat');
+    await page.goto(env.server.url + '/secretariat');
     await page.waitForURL(/\/login\?next=%2Fsecretariat$/);
     await page.getByLabel('Email').fill('admin@demo.citypeers.example');
     await page.getByLabel('Password').fill('not-the-password');
@@ -53,30 +44,30 @@ describe('sign-in page', () => {
     await page.getByRole('heading', { level: 1, name: 'Monitoring rounds' }).waitFor();
     await expect.poll(() => page.locator('header .user').innerText(), { timeout: 10_000 }).toMatch(/Demo secretariat\s*\(Secretariat admin\)/);
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(env.server.url + '/');
     await page.locator('header').getByRole('link', { name: 'Sign in' }).waitFor();
     expect((await context.cookies()).filter((c) => c.name.includes('session'))).toEqual([]);
     await context.close();
   });
 
   it('shows the sign-in page cleanly and keeps only paths on this site as return-to', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/login?next=//evil.example/x');
+    await page.goto(env.server.url + '/login?next=//evil.example/x');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await clean(page, 'login', errors);
     await page.getByLabel('Email').fill('munich@demo.citypeers.example');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(server.url + '/');
+    await page.waitForURL(env.server.url + '/');
     await page.close();
   });
 
   it('tells a city editor kindly that the secretariat pages are not for them', async () => {
-    const context = await signedIn(browser, server.url, 'oslo@demo.citypeers.example');
+    const context = await signedIn(env.browser, env.server.url, 'oslo@demo.citypeers.example');
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/secretariat/members');
+    await page.goto(env.server.url + '/secretariat/members');
     await page.getByRole('alert').filter({ hasText: 'This page is for the network’s secretariat' }).waitFor();
     expect(await page.locator('header nav').getByRole('link', { name: 'Secretariat' }).count()).toBe(0);
     await clean(page, 'secretariat-not-allowed', errors);
@@ -86,9 +77,9 @@ describe('sign-in page', () => {
 
 describe('invitation and account', () => {
   it('invites from the outbox page, accepts the link with the password rules, and lands signed in', async () => {
-    const admin = await signedIn(browser, server.url, 'admin@demo.citypeers.example', '/secretariat/outbox');
+    const admin = await signedIn(env.browser, env.server.url, 'admin@demo.citypeers.example', '/secretariat/outbox');
     const page = await admin.newPage();
-    await page.goto(server.url + '/secretariat/outbox');
+    await page.goto(env.server.url + '/secretariat/outbox');
     await page.getByText('Invite someone').click();
     await page.getByLabel('Email').fill('new.viewer@e2e.example');
     await page.getByLabel('Role').selectOption('city_viewer');
@@ -96,16 +87,16 @@ describe('invitation and account', () => {
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByRole('status').filter({ hasText: 'new.viewer@e2e.example' }).waitFor();
     await page.locator('table.outbox tbody tr', { hasText: 'new.viewer@e2e.example' }).waitFor();
-    const me = await (await admin.request.get(server.url + '/api/auth/me')).json();
+    const me = await (await admin.request.get(env.server.url + '/api/auth/me')).json();
     const network = me.user.grants[0].networkId;
-    const outbox = await (await admin.request.get(`${server.url}/api/networks/${network}/outbox`)).json();
+    const outbox = await (await admin.request.get(`${env.server.url}/api/networks/${network}/outbox`)).json();
     const message = outbox.items.find((m: { recipient: string }) => m.recipient === 'new.viewer@e2e.example');
     const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(message.body)![0];
 
-    const invited = await browser.newContext();
+    const invited = await env.browser.newContext();
     const p = await invited.newPage();
     const errors = watchErrors(p);
-    await p.goto(server.url + new URL(link).pathname);
+    await p.goto(env.server.url + new URL(link).pathname);
     await p.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
     await p.getByLabel('Your name').fill('New Viewer');
     await p.getByLabel('New password').fill('short');
@@ -128,12 +119,12 @@ describe('invitation and account', () => {
   });
 
   it('creates an API token: the secret once with a copy button, then only its prefix; it works and can be revoked', async () => {
-    const context = await signedIn(browser, server.url, 'oslo@demo.citypeers.example');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await signedIn(env.browser, env.server.url, 'oslo@demo.citypeers.example');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
     const page = await context.newPage();
     const errors = watchErrors(page);
     page.on('dialog', (d) => d.accept());
-    await page.goto(server.url + '/account');
+    await page.goto(env.server.url + '/account');
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('e2e script');
     await page.getByLabel('Role').selectOption({ label: 'City editor · Oslo' });
@@ -147,7 +138,7 @@ describe('invitation and account', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await clean(page, 'account-token-created', errors);
 
-    const asToken = await (await fetch(server.url + '/api/auth/me', { headers: { authorization: `Bearer ${secret}` } })).json();
+    const asToken = await (await fetch(env.server.url + '/api/auth/me', { headers: { authorization: `Bearer ${secret}` } })).json();
     expect(asToken).toMatchObject({ authenticated: true, via: 'token' });
     await page.getByRole('button', { name: 'I have copied it' }).click();
     expect(await page.content()).not.toContain(secret);
@@ -159,7 +150,7 @@ describe('invitation and account', () => {
     await clean(page, 'account', errors);
     await row.getByRole('button', { name: 'Revoke token e2e script' }).click();
     await page.locator('table.tokens tbody tr', { hasText: 'revoked' }).waitFor();
-    expect((await fetch(server.url + '/api/auth/me', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+    expect((await fetch(env.server.url + '/api/auth/me', { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
     await context.close();
   });
 });

@@ -7,31 +7,29 @@
  * printed and written to test-results/timings.json (reported, never asserted).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { screenshot, watchErrors } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 
-let server: RunningServer;
-let browser: Browser;
+const env = useServerAndBrowser();
+
 let oslo: number;
 let draft: number;
 let editor: BrowserContext;
 const timings: Record<string, number> = {};
 
 async function json<T>(path: string): Promise<T> {
-  return (await fetch(server.url + path)).json() as Promise<T>;
+  return (await fetch(env.server.url + path)).json() as Promise<T>;
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   oslo = (await json<{ items: { id: number }[] }>('/api/cities?q=Oslo')).items[0].id;
   // A city editor (demo account) opens the self-assessment page, is sent to the sign-in page and back.
-  editor = await browser.newContext();
+  editor = await env.browser.newContext();
   const page = await editor.newPage();
-  await page.goto(server.url + '/assess');
+  await page.goto(env.server.url + '/assess');
   await page.waitForURL(/\/login\?next=%2Fassess$/);
   await page.getByLabel('Email').fill('oslo@demo.citypeers.example');
   await page.getByLabel('Password').fill('citypeers-demo');
@@ -48,14 +46,12 @@ afterAll(async () => {
   writeFileSync('test-results/timings.json', JSON.stringify(timings, null, 2));
   console.log('page usable after (ms since navigation start):', timings);
   await editor?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 async function open(path: string, ready: string, { context }: { context?: BrowserContext } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = context ? await context.newPage() : await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = context ? await context.newPage() : await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await page.locator(ready).first().waitFor();
   timings[path] = Math.round(await page.evaluate(() => performance.now()));
   return { page, errors };
@@ -88,7 +84,7 @@ describe('every page in Chromium', () => {
 });
 
 describe('interactions', () => {
-  it('peers: moving a weight re-orders the list in the browser, the URL keeps it and a reload restores it', async () => {
+  it('peers: moving a weight re-orders the list in the env.browser, the URL keeps it and a reload restores it', async () => {
     const { page, errors } = await open(`/cities/${oslo}/peers`, 'ol.peer-list li');
     const before = await rankOrder(page);
     for (const cat of ['national_legislation', 'political_situation', 'civil_society']) {
@@ -125,7 +121,7 @@ describe('interactions', () => {
     await page.getByRole('combobox', { name: 'View' }).selectOption('parallel');
     await page.waitForURL(/view=parallel/);
     const url = page.url();
-    const again = await browser.newPage();
+    const again = await env.browser.newPage();
     await again.goto(url);
     await again.locator('figure svg.chart path').first().waitFor();
     expect(await again.getByRole('combobox', { name: 'View' }).inputValue()).toBe('parallel');
@@ -136,7 +132,7 @@ describe('interactions', () => {
   it('assessment form: rejects bad input beside the field, saves good input, shows a 412 conflict and merges', async () => {
     const { page } = await open(`/submissions/${draft}/edit`, 'fieldset.indicator', { context: editor });
     const other = await editor.newPage();
-    await other.goto(`${server.url}/submissions/${draft}/edit`);
+    await other.goto(`${env.server.url}/submissions/${draft}/edit`);
     await other.locator('fieldset.indicator').first().waitFor();
 
     const number = page.locator('fieldset[data-indicator="EM3"] input.value');
@@ -158,7 +154,7 @@ describe('interactions', () => {
     await expect.poll(() => other.locator('fieldset[data-indicator="BG1"] input.value').inputValue(), { timeout: 10_000 }).toBe('40');
     await other.getByRole('button', { name: 'Save draft' }).click();
     await other.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const saved = (await (await editor.request.get(`${server.url}/api/submissions/${draft}`)).json()) as { scores: { indicatorId: number; value: number | null }[] };
+    const saved = (await (await editor.request.get(`${env.server.url}/api/submissions/${draft}`)).json()) as { scores: { indicatorId: number; value: number | null }[] };
     expect(saved.scores.map((s) => s.value)).toEqual(expect.arrayContaining([12, 40]));
   });
 

@@ -1,24 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { screenshot, watchErrors } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 describe('web app in Chromium', () => {
   it('home page lists the demo network’s member cities, searchable and sortable, without errors', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'demo network' }).waitFor();
     await page.locator('table.cities tbody tr').first().waitFor();
     expect(await page.locator('table.cities tbody tr').count()).toBe(50);
@@ -35,9 +25,9 @@ describe('web app in Chromium', () => {
   });
 
   it('city page shows real facts, context values with sources and demo flags, and latest scores; a reload keeps it', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/?q=Oslo');
+    await page.goto(env.server.url + '/?q=Oslo');
     await page.getByRole('link', { name: 'Oslo' }).click();
     await page.waitForURL(/\/cities\/\d+$/);
     await page.getByRole('heading', { level: 1, name: /Oslo/ }).waitFor();
@@ -57,19 +47,19 @@ describe('web app in Chromium', () => {
   });
 
   it('unknown pages and cities say so', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + '/no/such/page');
+    const page = await env.browser.newPage();
+    await page.goto(env.server.url + '/no/such/page');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.goto(server.url + '/cities/999999');
+    await page.goto(env.server.url + '/cities/999999');
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').innerText()).toMatch(/no city/i);
   });
 
   it('signs in with a __Host- session cookie the page cannot read, under the security headers', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    const res = await page.goto(server.url + '/');
+    const res = await page.goto(env.server.url + '/');
     const headers = res!.headers();
     expect(headers['strict-transport-security']).toMatch(/max-age=(\d+)/);
     expect(Number(/max-age=(\d+)/.exec(headers['strict-transport-security'])![1])).toBeGreaterThanOrEqual(31_536_000);
@@ -86,7 +76,7 @@ describe('web app in Chromium', () => {
     expect(await page.evaluate(() => document.cookie)).not.toContain('citypeers_session');
     const statuses = await page.evaluate(async (csrf) => {
       const me = await (await fetch('/api/auth/me')).json();
-      const put = (headers: Record<string, string>) => fetch(`/api/cities/${me.user.grants[0].cityId}/context-values`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ values: [{ variable: 'data_access', year: 2025, value: 2, source: 'browser test' }] }) }).then((r) => r.status);
+      const put = (headers: Record<string, string>) => fetch(`/api/cities/${me.user.grants[0].cityId}/context-values`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ values: [{ variable: 'data_access', year: 2025, value: 2, source: 'env.browser test' }] }) }).then((r) => r.status);
       return { me: me.authenticated, withoutCsrf: await put({}), withCsrf: await put({ 'x-csrf-token': csrf }) };
     }, login.body.csrfToken);
     expect(statuses).toEqual({ me: true, withoutCsrf: 403, withCsrf: 200 });

@@ -4,30 +4,21 @@
  * downloads a valid ZIP; the page passes axe.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
-import { parseCsv, text, unzip } from '../exports/zip';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe';
+import { screenshot, watchErrors } from '../helpers/browser';
+import { parseCsv, text, unzip } from '../exports/zip';
+import { useServerAndBrowser } from '../helpers/browser-suite';
+
+const env = useServerAndBrowser();
 
 describe('research export page', () => {
   it('sign in, export, progress, risk report, download a valid ZIP', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await env.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url + '/research');
+    await page.goto(env.server.url + '/research');
     await page.getByRole('link', { name: /Sign in with a researcher/ }).click();
     await page.getByLabel('Email').fill('researcher@demo.citypeers.example');
     await page.getByLabel('Password').fill('citypeers-demo');
@@ -42,7 +33,7 @@ describe('research export page', () => {
     const started = Date.now();
     await page.getByRole('button', { name: 'Start export' }).click();
     await page.locator('a.download').waitFor();
-    console.info(`research export in the browser: ${Date.now() - started} ms from click to download link`);
+    console.info(`research export in the env.browser: ${Date.now() - started} ms from click to download link`);
     const report = await page.locator('table.risk').innerText();
     expect(report).toMatch(/Smallest group \(k\)\s+\d+/);
     expect(Number(/Smallest group \(k\)\s+(\d+)/.exec(report)![1])).toBeGreaterThanOrEqual(5);

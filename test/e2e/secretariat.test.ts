@@ -6,38 +6,34 @@
  * checked with axe (no serious/critical) and for console errors, with a screenshot.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { screenshot, watchErrors } from '../helpers/browser';
 import { signedIn } from './sign-in';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 
-let server: RunningServer;
-let browser: Browser;
+const env = useServerAndBrowser();
+
 let admin: BrowserContext;
 let oslo: BrowserContext;
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await signedIn(browser, server.url, 'admin@demo.citypeers.example', '/secretariat');
-  oslo = await signedIn(browser, server.url, 'oslo@demo.citypeers.example', '/assess');
+  admin = await signedIn(env.browser, env.server.url, 'admin@demo.citypeers.example', '/secretariat');
+  oslo = await signedIn(env.browser, env.server.url, 'oslo@demo.citypeers.example', '/assess');
 });
 afterAll(async () => {
   console.log('secretariat pages usable after (ms since navigation start):', timings);
   await admin?.close();
   await oslo?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 async function open(context: BrowserContext, path: string, ready: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors = watchErrors(page);
   page.on('dialog', (d) => d.accept());
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await page.locator(ready).first().waitFor();
   timings[path.replace(/\d+/g, ':id')] = Math.round(await page.evaluate(() => performance.now()));
   return { page, errors };
@@ -118,7 +114,7 @@ describe('a monitoring round from creation to publication', () => {
     await osloRow(page).filter({ hasText: /published|validated/ }).waitFor();
     expect(await page.getByRole('link', { name: 'Published snapshot (JSON)' }).getAttribute('target')).toBe('_blank');
     await check(page, 'secretariat-round-published', errors);
-    const snapshot = await admin.request.get(`${server.url}/api/rounds/${roundId}/snapshot`);
+    const snapshot = await admin.request.get(`${env.server.url}/api/rounds/${roundId}/snapshot`);
     expect(snapshot.status()).toBe(200);
   });
 });
@@ -144,7 +140,7 @@ describe('memberships, plan, outbox and audit', () => {
   });
 
   it('shows the peer-review plan against the greedy baseline, swaps a reviewer, exports CSV and accepts', async () => {
-    const rounds = (await (await admin.request.get(server.url + '/api/rounds')).json()).items as { id: number; status: string; submissionCount: number }[];
+    const rounds = (await (await admin.request.get(env.server.url + '/api/rounds')).json()).items as { id: number; status: string; submissionCount: number }[];
     const round = rounds.find((r) => r.status === 'closed' && r.submissionCount > 0)!;
     const { page, errors } = await open(admin, `/secretariat/rounds/${round.id}/peer-review`, 'table.plan-teams tbody tr');
     await expect.poll(() => page.locator('.objective').innerText(), { timeout: 10_000 }).toMatch(/Objective [\d.,]+ · greedy baseline [\d.,]+/);
@@ -205,8 +201,8 @@ describe('conflicts, unknown records and languages', () => {
     await page.getByRole('link', { name: /^Manage: / }).first().click();
     await page.waitForURL(/\/secretariat\/rounds\/\d+$/);
     await page.locator('strong.round-status').waitFor();
-    const anonymous = await browser.newPage();
-    await anonymous.goto(server.url + '/');
+    const anonymous = await env.browser.newPage();
+    await anonymous.goto(env.server.url + '/');
     await anonymous.locator('ul.rounds li').first().waitFor();
     expect(await anonymous.getByRole('link', { name: /^Manage/ }).count()).toBe(0);
     await anonymous.close();

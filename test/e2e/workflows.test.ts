@@ -7,28 +7,24 @@
  * schedules it, Oslo writes the report and turns the planner's suggestions into requests; Oslo
  * adds a goal to an action plan. Every page: axe (no serious/critical), no console errors, a screenshot.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { launchBrowser, screenshot, watchErrors } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { screenshot, watchErrors } from '../helpers/browser';
 import { signedIn } from './sign-in';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 
-let server: RunningServer;
-let browser: Browser;
+const env = useServerAndBrowser();
+
 const as: Record<'admin' | 'oslo' | 'munich', BrowserContext> = {} as never;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  as.admin = await signedIn(browser, server.url, 'admin@demo.citypeers.example', '/peer-reviews');
-  as.oslo = await signedIn(browser, server.url, 'oslo@demo.citypeers.example', '/study-visits');
-  as.munich = await signedIn(browser, server.url, 'munich@demo.citypeers.example', '/study-visits');
+  as.admin = await signedIn(env.browser, env.server.url, 'admin@demo.citypeers.example', '/peer-reviews');
+  as.oslo = await signedIn(env.browser, env.server.url, 'oslo@demo.citypeers.example', '/study-visits');
+  as.munich = await signedIn(env.browser, env.server.url, 'munich@demo.citypeers.example', '/study-visits');
 });
 afterAll(async () => {
   for (const c of Object.values(as)) await c?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 async function open(context: BrowserContext, path: string, ready: string): Promise<{ page: Page; errors: string[] }> {
@@ -36,7 +32,7 @@ async function open(context: BrowserContext, path: string, ready: string): Promi
   page.setDefaultTimeout(10_000);
   const errors = watchErrors(page);
   page.on('dialog', (d) => d.accept());
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await page.locator(ready).first().waitFor();
   return { page, errors };
 }
@@ -70,7 +66,7 @@ describe('a peer review from creation to completion', () => {
     await expect.poll(() => stage(page), { timeout: 10_000 }).toBe('planned');
     await expect.poll(() => page.locator('.team').innerText(), { timeout: 10_000 }).toMatch(/Munich[\s\S]*Barcelona|Barcelona[\s\S]*Munich/);
     await expect.poll(() => page.locator('.team').innerText(), { timeout: 10_000 }).toContain('Norwegian Red Cross');
-    await page.goto(`${server.url}/peer-reviews?stage=planned`);
+    await page.goto(`${env.server.url}/peer-reviews?stage=planned`);
     await page.locator('table.peer-reviews tr[data-host="Oslo"]').waitFor();
     await page.close();
   });
@@ -158,7 +154,7 @@ describe('a study visit and an action plan', () => {
     await check(page, 'workflows-study-visits-report', errors);
     const osloId = await page.evaluate(async () => (await (await fetch('/api/cities?q=Oslo')).json()).items[0].id as number);
     const published = await page.evaluate(async () => ((await (await fetch('/api/rounds')).json()).items as { id: number; status: string }[]).find((r) => r.status === 'published')!.id);
-    await page.goto(`${server.url}/cities/${osloId}/peers?round=${published}`);
+    await page.goto(`${env.server.url}/cities/${osloId}/peers?round=${published}`);
     await page.getByRole('button', { name: 'Turn the suggestions into requests' }).click();
     await page.locator('.notice, .alert').first().waitFor();
     await expect.poll(() => page.locator('.notice, .alert').first().innerText(), { timeout: 10_000 }).toMatch(/\d+ requests created, \d+ skipped/);
@@ -167,7 +163,7 @@ describe('a study visit and an action plan', () => {
 
   it('Oslo starts an action plan and adds a goal for a key factor', async () => {
     const probe = await as.oslo.newPage();
-    await probe.goto(server.url + '/about');
+    await probe.goto(env.server.url + '/about');
     const osloId = await probe.evaluate(async () => (await (await fetch('/api/cities?q=Oslo')).json()).items[0].id as number);
     await probe.close();
     const { page, errors } = await open(as.oslo, `/cities/${osloId}/action-plans`, 'h1');
