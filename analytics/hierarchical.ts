@@ -26,11 +26,34 @@ export function condensedIndex(n: number, i: number, j: number): number {
  * @example ward(fromRows([[0], [1], [5]])).merges // [{a:0,b:1,height:1,size:2},{a:2,b:3,height:≈4.967,size:3}]
  */
 export function ward(m: Matrix): WardResult {
+  const input = wardInput(m);
+  const D = new Float64Array(input.n * input.n);
+  fillWardDistances(input, D, 0, wardTiles(input.n));
+  return wardFromDistances(D, input.n);
+}
+
+/** Centred, NaN-free rows and their squared norms: what the distance fill reads. */
+export interface WardInput { X: Float64Array; n: number; d: number; norms: Float64Array }
+
+/**
+ * Validate and centre the rows (NaN mean-imputed) for {@link fillWardDistances}.
+ * @example const input = wardInput(m); const D = new Float64Array(input.n * input.n)
+ */
+export function wardInput(m: Matrix): WardInput {
   const n = m.rows, d = m.cols;
   if (n < 1) throw new RangeError(`rows=${n} must be >= 1`);
   if (n > 32000) throw new RangeError(`rows=${n} must be <= 32000 (n×n distance matrix would exceed memory)`);
   const X = centredCopy(hasMissing(m) ? imputeMean(m).data : m.data, n, d);
-  const D = squaredDistanceMatrix(X, n, d);
+  return { X, n, d, norms: rowSqNorms(X, n, d) };
+}
+
+/**
+ * Ward clustering (nearest-neighbour chain) of a full n×n squared-distance matrix filled by
+ * {@link fillWardDistances}; overwrites D (Lance–Williams updates).
+ * @example wardFromDistances(D, n).merges
+ */
+export function wardFromDistances(D: Float64Array, n: number): WardResult {
+  if (D.length !== n * n) throw new RangeError(`distance matrix length=${D.length} must equal n*n=${n * n}`);
   const size = new Float64Array(n).fill(1);
   const active = new Int32Array(n);
   for (let i = 0; i < n; i++) active[i] = i;
@@ -83,18 +106,27 @@ export function ward(m: Matrix): WardResult {
   return { merges };
 }
 
+/** Columns of the distance matrix are filled in tiles of TILE rows (multiple of 4 and 3). */
+const TILE = 96;
+
+/** Number of column tiles of an n×n Ward distance matrix. @example wardTiles(1000) // 11 */
+export function wardTiles(n: number): number {
+  return Math.ceil(n / TILE);
+}
+
 /**
- * Full n×n squared Euclidean distances (diagonal = Infinity), both triangles written directly.
- * Columns are taken in tiles of TILE rows: every 4-row block above the tile is compared with it
- * in 4×3 norms-trick blocks, so the transposed writes stay within TILE cache-friendly row streams.
+ * Squared Euclidean distances for column tiles [tileFrom, tileTo) of the full n×n matrix D (both
+ * triangles, diagonal = Infinity). Tile t holds the pairs (a, b) with b in rows [96t, 96t + 96) and
+ * a < b: every 4-row block above the tile is compared with it in 4×3 norms-trick blocks, so the
+ * transposed writes stay within 96 cache-friendly row streams. Tiles write disjoint entries, and
+ * each entry gets the same value whichever call fills it.
+ * @example fillWardDistances(input, D, 0, wardTiles(input.n)) // the whole matrix
  */
-function squaredDistanceMatrix(X: Float64Array, n: number, d: number): Float64Array {
-  const TILE = 96; // multiple of 4 and 3
-  const D = new Float64Array(n * n);
-  const norms = rowSqNorms(X, n, d);
+export function fillWardDistances(input: WardInput, D: Float64Array, tileFrom: number, tileTo: number): void {
+  const { X, n, d, norms } = input;
   const blk = new Float64Array(12), T = new Float64Array(4 * d);
   const put = (i: number, j: number, v: number) => { D[i * n + j] = v; D[j * n + i] = v; };
-  for (let jt = 0; jt < n; jt += TILE) {
+  for (let jt = tileFrom * TILE; jt < n && jt < tileTo * TILE; jt += TILE) {
     const jEnd = Math.min(n, jt + TILE);
     for (let i = 0; i < jt; i += 4) {
       packRows4(X, d, i, T);
@@ -106,9 +138,19 @@ function squaredDistanceMatrix(X: Float64Array, n: number, d: number): Float64Ar
       for (; j < jEnd; j++) for (let r = 0; r < 4; r++) put(i + r, j, sqDist(X, (i + r) * d, X, j * d, d));
     }
     for (let a = jt; a < jEnd; a++) for (let b = a + 1; b < jEnd; b++) put(a, b, sqDist(X, a * d, X, b * d, d));
+    for (let a = jt; a < jEnd; a++) D[a * n + a] = Infinity;
   }
-  for (let i = 0; i < n; i++) D[i * n + i] = Infinity;
-  return D;
+}
+
+/**
+ * Tile bounds [from, to) splitting the fill into `parts` ranges of about equal work (tile t costs
+ * about t + 1 tile-sized blocks). The values do not depend on the split.
+ * @example wardTileParts(10000, 2) // [[0, 74], [74, 105]]
+ */
+export function wardTileParts(n: number, parts: number): [number, number][] {
+  const tiles = wardTiles(n);
+  const bounds = Array.from({ length: parts + 1 }, (_, p) => Math.round(tiles * Math.sqrt(p / parts)));
+  return bounds.slice(0, -1).map((b, p) => [b, bounds[p + 1]]);
 }
 
 /** Remove value x from the sorted prefix active[0..len); returns the new length. */

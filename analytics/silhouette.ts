@@ -51,41 +51,92 @@ function finish(sums: Float64Array, labels: ArrayLike<number>, n: number, k: num
  * Euclidean silhouette (NaN mean-imputed per column). O(n²·d) time, O(n·k) memory: no n×n matrix.
  * Rows are grouped by cluster; each pair is visited once, in 4×3 blocks with the norms trick on
  * centred data ({@link sqDistBlock4x3}, small distances exactly), and added to both rows' sums.
+ * The pairs are split into {@link SILHOUETTE_PARTS} fixed parts summed in order, so a parallel run
+ * of the same parts (`silhouetteSumsRange`) gives bit-identical results on any machine.
  * @example silhouette(fromRows([[0], [1], [10], [11]]), [0, 0, 1, 1]).mean // ≈ 0.9
  */
 export function silhouette(m: Matrix, labels: ArrayLike<number>): SilhouetteResult {
-  const n = m.rows, d = m.cols;
-  const { k, counts } = clusterCounts(labels, n);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => labels[a] - labels[b] || a - b);
-  const X = centredCopy(selectRows(hasMissing(m) ? imputeMean(m) : m, order).data, n, d);
-  const lab = Int32Array.from(order, (i) => labels[i]);
-  const start = new Int32Array(k + 1); // rows of cluster c are [start[c], start[c+1])
-  for (let c = 0; c < k; c++) start[c + 1] = start[c] + counts[c];
-  const sums = pairSums(X, n, d, lab, k, start);
-  const sorted = finish(sums, lab, n, k, counts);
-  const perRow = new Float64Array(n);
-  for (let p = 0; p < n; p++) perRow[order[p]] = sorted.perRow[p];
-  return { mean: sorted.mean, perRow };
+  const p = silhouettePrepare(m, labels);
+  return silhouetteFinish(p, silhouetteParts(p.n).map(([from, to]) => silhouetteSumsRange(p, from, to)));
 }
 
-/** sums[p·k + c] = Σ distances from row p to the rows of cluster c (rows grouped by cluster). */
-function pairSums(X: Float64Array, n: number, d: number, lab: Int32Array, k: number, start: Int32Array): Float64Array {
-  const norms = rowSqNorms(X, n, d);
+/** Rows sorted by cluster (then index) and centred, with what the pair sums need. */
+export interface SilhouetteInput {
+  /** Sorted, centred rows (n × d). */
+  X: Float64Array; n: number; d: number; k: number;
+  /** Squared norms of the rows of X. */
+  norms: Float64Array;
+  /** Labels in sorted order; rows of cluster c are [start[c], start[c+1]). */
+  lab: Int32Array; start: Int32Array;
+  counts: Float64Array;
+  /** order[p] = original index of sorted row p. */
+  order: Int32Array;
+}
+
+/**
+ * Validate labels and sort/centre the rows (NaN mean-imputed).
+ * @example const p = silhouettePrepare(m, labels) // then silhouetteSumsRange(p, from, to)
+ */
+export function silhouettePrepare(m: Matrix, labels: ArrayLike<number>): SilhouetteInput {
+  const n = m.rows, d = m.cols;
+  const { k, counts } = clusterCounts(labels, n);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => labels[a] - labels[b] || a - b);
+  const X = centredCopy(selectRows(hasMissing(m) ? imputeMean(m) : m, Array.from(order)).data, n, d);
+  const lab = Int32Array.from(order, (i) => labels[i]);
+  const start = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) start[c + 1] = start[c] + counts[c];
+  return { X, n, d, k, norms: rowSqNorms(X, n, d), lab, start, counts, order };
+}
+
+/** Fixed number of parts of the pair sums (never the machine's core count: it sets the summation order). */
+export const SILHOUETTE_PARTS = 4;
+
+/**
+ * The fixed parts [from, to) of the sorted rows: a row's pairs are those with later rows, so bounds
+ * are spaced to give each part about the same number of pairs.
+ * @example silhouetteParts(100) // [[0, 13], [13, 29], [29, 50], [50, 100]]
+ */
+export function silhouetteParts(n: number): [number, number][] {
+  const bounds = Array.from({ length: SILHOUETTE_PARTS + 1 }, (_, p) => p === SILHOUETTE_PARTS ? n : Math.round(n * (1 - Math.sqrt(1 - p / SILHOUETTE_PARTS))));
+  return bounds.slice(0, -1).map((b, p) => [b, bounds[p + 1]]);
+}
+
+/**
+ * Distance sums of one part: every pair whose first row's block starts in [from, to), added to both
+ * rows. Returns sums[p·k + c] (sorted row p, cluster c) over those pairs only.
+ * @example const parts = silhouetteParts(p.n).map(([a, b]) => silhouetteSumsRange(p, a, b))
+ */
+export function silhouetteSumsRange(p: SilhouetteInput, from: number, to: number): Float64Array {
+  const { X, n, d, k, norms, lab, start } = p;
   const sums = new Float64Array(n * k);
   const blk = new Float64Array(12), T = new Float64Array(4 * d);
   for (let c = 0; c < k; c++) {
-    const end = start[c + 1];
-    let i = start[c];
-    for (; i + 3 < end; i += 4) {
+    const s0 = start[c], end = start[c + 1], blockEnd = s0 + 4 * Math.floor((end - s0) / 4);
+    let i = from <= s0 ? s0 : s0 + 4 * Math.ceil((from - s0) / 4);
+    for (; i < blockEnd && i < to; i += 4) {
       for (let r = 0; r < 4; r++) exactPairs(X, d, i + r, i + r + 1, i + 4, lab, k, sums);
       packRows4(X, d, i, T);
       for (let cj = c; cj < k; cj++) {
         blockSegment(X, T, d, norms, i, cj === c ? i + 4 : start[cj], start[cj + 1], lab, k, sums, blk);
       }
     }
-    for (; i < end; i++) exactPairs(X, d, i, i + 1, n, lab, k, sums);
+    for (let t = Math.max(from, blockEnd); t < end && t < to; t++) exactPairs(X, d, t, t + 1, n, lab, k, sums);
   }
   return sums;
+}
+
+/**
+ * Silhouettes from the parts' sums (added in part order) in the original row order.
+ * @example silhouetteFinish(p, parts).mean
+ */
+export function silhouetteFinish(p: SilhouetteInput, parts: readonly Float64Array[]): SilhouetteResult {
+  const { n, k, lab, counts, order } = p;
+  const sums = Float64Array.from(parts[0]);
+  for (let q = 1; q < parts.length; q++) { const part = parts[q]; for (let e = 0; e < sums.length; e++) sums[e] += part[e]; }
+  const sorted = finish(sums, lab, n, k, counts);
+  const perRow = new Float64Array(n);
+  for (let r = 0; r < n; r++) perRow[order[r]] = sorted.perRow[r];
+  return { mean: sorted.mean, perRow };
 }
 
 /** Rows i..i+3 (one cluster, packed in T) against rows [from, to) of one cluster, 3 at a time. */

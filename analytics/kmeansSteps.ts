@@ -1,0 +1,229 @@
+/**
+ * One k-means run as explicit steps on a state, so the heavy parts can run on row or column ranges
+ * (anywhere, in any order) with results bit-identical to one pass:
+ *   while (kmeansBegin(s)) { changed = kmeansAssignRange(s, 0, n); kmeansSumsRange(s, 0, d); kmeansEnd(s, changed) }
+ * Assignment is per row (Hamerly bounds, exact distances); sums are per column in row order.
+ */
+import { sqDist } from './kernels';
+
+/** Allocators for the state's arrays (e.g. shared memory, so worker threads can fill them). */
+export interface KMeansArrays { float64(length: number): Float64Array; int32(length: number): Int32Array }
+
+/** First assignment (every row counts as changed), full rescan, or Hamerly bounds. */
+export type AssignMode = 'first' | 'full' | 'bounds';
+
+/** What the assignment and sums steps read and write. */
+export interface KMeansStepView {
+  /** Rows (NaN-free), n × d. */
+  X: Float64Array; n: number; d: number; k: number;
+  C: Float64Array; labels: Int32Array; upper: Float64Array; lower: Float64Array;
+  /** Half the distance from each centroid to its closest other centroid ('bounds' mode). */
+  half: Float64Array;
+  /** How far each centroid moved in the last update, its maximum (argMax) and the runner-up. */
+  shift: Float64Array; argMax: number; maxS: number; maxS2: number;
+  mode: AssignMode;
+  sums: Float64Array;
+}
+
+export interface KMeansState extends KMeansStepView {
+  counts: Float64Array; newC: Float64Array; mean: Float64Array;
+  tss: number; tolAbs: number; maxIter: number; iter: number;
+  /** The next assignment must rescan every row (first iteration, or after re-seeding an empty cluster). */
+  full: boolean;
+  converged: boolean;
+  history: number[];
+}
+
+const plainArrays: KMeansArrays = { float64: (len) => new Float64Array(len), int32: (len) => new Int32Array(len) };
+
+/**
+ * State for Lloyd iterations from rows `X` (n × d, NaN-free) and initial centroids `init` (k × d).
+ * @example const s = kmeansStart(X, n, d, init, k, { maxIter: 300, tol: 1e-4 })
+ */
+export function kmeansStart(X: Float64Array, n: number, d: number, init: Float64Array, k: number,
+  opts: { maxIter: number; tol: number }, arrays: KMeansArrays = plainArrays): KMeansState {
+  const C = arrays.float64(k * d);
+  C.set(init);
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] += X[i * d + j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
+  let tss = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) { const v = X[i * d + j] - mean[j]; tss += v * v; }
+  return {
+    X, n, d, k, C, labels: arrays.int32(n), upper: arrays.float64(n), lower: arrays.float64(n), half: arrays.float64(k),
+    shift: arrays.float64(k), argMax: -1, maxS: 0, maxS2: 0, mode: 'first', sums: arrays.float64(k * d),
+    counts: new Float64Array(k), newC: new Float64Array(k * d), mean, tss, tolAbs: opts.tol * (tss / n / Math.max(d, 1)),
+    maxIter: opts.maxIter, iter: 0, full: true, converged: false, history: [],
+  };
+}
+
+/**
+ * Start the next iteration (sets its assignment mode); false when converged or out of iterations.
+ * @example while (kmeansBegin(s)) { … }
+ */
+export function kmeansBegin(s: KMeansState): boolean {
+  if (s.converged || s.iter >= s.maxIter) return false;
+  s.iter++;
+  if (s.full) { s.mode = s.iter === 1 ? 'first' : 'full'; s.full = false; }
+  else { computeHalfGaps(s.C, s.k, s.d, s.half); s.mode = 'bounds'; }
+  return true;
+}
+
+/**
+ * Assign rows [from, to) to their nearest centroid; returns how many changed label. In 'bounds'
+ * mode each row's bounds first move by the last centroid shifts (Hamerly), then rows whose bounds
+ * cannot change their label are skipped. Ties go to the lowest centroid index.
+ * @example const changed = kmeansAssignRange(s, 0, s.n)
+ */
+export function kmeansAssignRange(v: KMeansStepView, from: number, to: number): number {
+  const { X, d, k, C, labels, upper, lower } = v;
+  let changed = 0;
+  if (v.mode !== 'bounds') {
+    const first = v.mode === 'first';
+    for (let i = from; i < to; i++) {
+      const old = labels[i];
+      fullScan(X, i, d, C, k, labels, upper, lower);
+      if (labels[i] !== old || first) changed++;
+    }
+    return changed;
+  }
+  const { half, shift, argMax, maxS, maxS2 } = v;
+  for (let i = from; i < to; i++) {
+    const a = labels[i];
+    upper[i] += shift[a];
+    lower[i] -= a === argMax ? maxS2 : maxS;
+    const z = lower[i] > half[a] ? lower[i] : half[a];
+    if (upper[i] <= z) continue;
+    upper[i] = Math.sqrt(sqDist(X, i * d, C, a * d, d));
+    if (upper[i] <= z) continue;
+    fullScan(X, i, d, C, k, labels, upper, lower);
+    if (labels[i] !== a) changed++;
+  }
+  return changed;
+}
+
+/**
+ * Per-cluster sums of columns [j0, j1) over every row, rows in order (each sum gets the same adds
+ * in the same order whatever the column split).
+ * @example kmeansSumsRange(s, 0, s.d)
+ */
+export function kmeansSumsRange(v: KMeansStepView, j0: number, j1: number): void {
+  const { X, n, d, k, labels, sums } = v;
+  for (let c = 0; c < k; c++) sums.fill(0, c * d + j0, c * d + j1);
+  for (let i = 0, o = 0; i < n; i++, o += d) {
+    const oc = labels[i] * d;
+    let j = j0;
+    for (; j + 3 < j1; j += 4) { // unrolled: each element still gets the same single add
+      sums[oc + j] += X[o + j]; sums[oc + j + 1] += X[o + j + 1]; sums[oc + j + 2] += X[o + j + 2]; sums[oc + j + 3] += X[o + j + 3];
+    }
+    for (; j < j1; j++) sums[oc + j] += X[o + j];
+  }
+}
+
+/**
+ * Finish an iteration after the assignment (`changed` rows) and the sums: re-seed empty clusters,
+ * move the centroids, record the inertia and test convergence.
+ * @example kmeansEnd(s, changed)
+ */
+export function kmeansEnd(s: KMeansState, changed: number): void {
+  const { X, n, d, k, C, labels, sums, counts, newC, shift } = s;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[labels[i]]++;
+  if (reseedEmpty(X, n, d, C, k, labels, sums, counts)) { s.full = true; changed++; }
+  let totalShift = 0, maxS = 0, maxS2 = 0, argMax = -1;
+  for (let c = 0; c < k; c++) {
+    const oc = c * d;
+    for (let j = 0; j < d; j++) newC[oc + j] = sums[oc + j] / counts[c];
+    const s2 = sqDist(newC, oc, C, oc, d);
+    totalShift += s2;
+    shift[c] = Math.sqrt(s2);
+    if (shift[c] > maxS) { maxS2 = maxS; maxS = shift[c]; argMax = c; } else if (shift[c] > maxS2) maxS2 = shift[c];
+  }
+  C.set(newC);
+  s.maxS = maxS; s.maxS2 = maxS2; s.argMax = argMax;
+  let between = 0;
+  for (let c = 0; c < k; c++) {
+    let sq = 0;
+    for (let j = 0; j < d; j++) { const v = C[c * d + j] - s.mean[j]; sq += v * v; }
+    between += counts[c] * sq;
+  }
+  s.history.push(Math.max(0, s.tss - between));
+  if ((s.iter > 1 && changed === 0) || totalShift <= s.tolAbs) s.converged = true;
+}
+
+/** Nearest and second-nearest centroid of row i (exact distances, ties to the lowest index). */
+function fullScan(X: Float64Array, i: number, d: number, C: Float64Array, k: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
+  let b1 = Infinity, b2 = Infinity, best = 0;
+  const o = i * d;
+  const v3 = SCRATCH3;
+  let c = 0;
+  for (; c + 2 < k; c += 3) {
+    sqDist3(X, o, C, c * d, d, v3);
+    for (let t = 0; t < 3; t++) {
+      const v = v3[t];
+      if (v < b1) { b2 = b1; b1 = v; best = c + t; } else if (v < b2) b2 = v;
+    }
+  }
+  for (; c < k; c++) {
+    const v = sqDist(X, o, C, c * d, d);
+    if (v < b1) { b2 = b1; b1 = v; best = c; } else if (v < b2) b2 = v;
+  }
+  labels[i] = best; upper[i] = Math.sqrt(b1); lower[i] = Math.sqrt(b2);
+}
+
+const SCRATCH3 = new Float64Array(3);
+
+/**
+ * {@link sqDist} from row `X[o..o+d)` to three consecutive centroids starting at `C[co]`, sharing
+ * the row loads; each distance uses sqDist's exact even/odd summation (bit-identical).
+ */
+function sqDist3(X: Float64Array, o: number, C: Float64Array, co: number, d: number, out: Float64Array): void {
+  const c1 = co + d, c2 = c1 + d;
+  let e0 = 0, f0 = 0, e1 = 0, f1 = 0, e2 = 0, f2 = 0;
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const x = X[o + j], y = X[o + j + 1];
+    let u = x - C[co + j], w = y - C[co + j + 1]; e0 += u * u; f0 += w * w;
+    u = x - C[c1 + j]; w = y - C[c1 + j + 1]; e1 += u * u; f1 += w * w;
+    u = x - C[c2 + j]; w = y - C[c2 + j + 1]; e2 += u * u; f2 += w * w;
+  }
+  if (j < d) {
+    const x = X[o + j];
+    let u = x - C[co + j]; e0 += u * u;
+    u = x - C[c1 + j]; e1 += u * u;
+    u = x - C[c2 + j]; e2 += u * u;
+  }
+  out[0] = e0 + f0; out[1] = e1 + f1; out[2] = e2 + f2;
+}
+
+/** half[c] = half the distance from centroid c to its closest other centroid. */
+function computeHalfGaps(C: Float64Array, k: number, d: number, half: Float64Array): void {
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const v = 0.5 * Math.sqrt(sqDist(C, a * d, C, b * d, d));
+      if (v < half[a]) half[a] = v;
+      if (v < half[b]) half[b] = v;
+    }
+  }
+}
+
+/** Move the farthest rows into empty clusters. Returns true when anything changed. */
+function reseedEmpty(X: Float64Array, n: number, d: number, C: Float64Array, k: number, labels: Int32Array, sums: Float64Array, counts: Float64Array): boolean {
+  let any = false;
+  for (let c = 0; c < k; c++) {
+    if (counts[c] > 0) continue;
+    let far = -1, farD = -1;
+    for (let i = 0; i < n; i++) {
+      if (counts[labels[i]] < 2) continue;
+      const v = sqDist(X, i * d, C, labels[i] * d, d);
+      if (v > farD) { farD = v; far = i; }
+    }
+    if (far < 0) continue;
+    const old = labels[far], o = far * d;
+    for (let j = 0; j < d; j++) { sums[old * d + j] -= X[o + j]; sums[c * d + j] = X[o + j]; }
+    counts[old]--; counts[c] = 1; labels[far] = c;
+    any = true;
+  }
+  return any;
+}

@@ -1,0 +1,107 @@
+/**
+ * A small fixed-size pool of compute worker threads, started on first use and reused. Idle workers
+ * are unref'd (they never keep the process alive); a worker is ref'd only while it runs a task.
+ */
+import { Worker } from 'node:worker_threads';
+import type { TaskArgs, TaskName, TaskResult } from './tasks';
+import type { TaskReply } from './worker';
+
+const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+
+/** Worker threads of the shared pool: the reference figures are for 2 threads. */
+export const POOL_SIZE = 2;
+
+export interface ComputePool {
+  readonly size: number;
+  /** Run one task on the next free worker. @example await pool.run('peerQueryRange', args) */
+  run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>>;
+  /** Terminate every worker; pending and later tasks are rejected. */
+  close(): Promise<void>;
+}
+
+interface Job { id: number; task: TaskName; args: unknown; resolve(v: unknown): void; reject(e: Error): void }
+interface Slot { worker: Worker; job?: Job; dead?: boolean }
+
+/**
+ * A pool of `size` workers (spawned now; the shared pool below is created lazily).
+ * @example const pool = createPool(2); const part = await pool.run('peerQueryRange', args); await pool.close()
+ */
+export function createPool(size = POOL_SIZE): ComputePool {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size=${size} must be an integer >= 1`);
+  const queue: Job[] = [];
+  let nextId = 0, closed = false;
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(ENTRY, { name: 'citypeers-compute' }) };
+    slot.worker.unref();
+    slot.worker.on('message', (reply: TaskReply) => {
+      const job = slot.job;
+      if (!job || job.id !== reply.id) return;
+      slot.job = undefined;
+      if ('error' in reply) job.reject(Object.assign(reply.error.name === 'RangeError' ? new RangeError(reply.error.message) : new Error(reply.error.message), { name: reply.error.name }));
+      else job.resolve(reply.result);
+      pump();
+    });
+    const fail = (err: Error) => {
+      if (slot.dead) return; // 'error' is followed by 'exit'
+      slot.dead = true;
+      const job = slot.job;
+      slot.job = undefined;
+      if (closed) return job?.reject(new Error('compute pool closed'));
+      slots[slots.indexOf(slot)] = spawn(); // replace the dead worker, then carry on with the queue
+      job?.reject(err);
+      pump();
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => { if (slot.job || !closed) fail(new Error(`compute worker exited with code ${code}`)); });
+    return slot;
+  };
+  const slots: Slot[] = Array.from({ length: size }, spawn);
+
+  function pump(): void {
+    for (const slot of slots) {
+      if (slot.job) continue;
+      const job = queue.shift();
+      if (!job) { slot.worker.unref(); continue; }
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args });
+    }
+  }
+
+  return {
+    size,
+    run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+      if (closed) return Promise.reject(new Error('compute pool closed'));
+      return new Promise((resolve, reject) => {
+        queue.push({ id: nextId++, task, args, resolve: resolve as (v: unknown) => void, reject });
+        pump();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('compute pool closed'));
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}
+
+let shared: ComputePool | undefined;
+
+/**
+ * The process-wide pool of {@link POOL_SIZE} workers, created on first call (so a process that
+ * never computes in parallel never starts a thread).
+ * @example const part = await computePool().run('peerQueryRange', args)
+ */
+export function computePool(): ComputePool {
+  shared ??= createPool(POOL_SIZE);
+  return shared;
+}
+
+/** Terminate the shared pool (a later {@link computePool} call starts a new one). */
+export async function closeComputePool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}

@@ -1,0 +1,37 @@
+/**
+ * What a compute worker can do: each task calls a pure, exact range kernel of analytics/ on
+ * arrays in shared memory (results never depend on which worker runs which range). The same
+ * functions run in-process too (no worker) — that is how the tests compare them.
+ */
+import type { Matrix } from '../../analytics/matrix';
+import type { NeighborOptions } from '../../analytics/neighbors';
+import { peerQueryRange, preparePeerQuery, type PeerQueryPart } from '../../analytics/peerQueryParts';
+import { kmeansAssignRange, kmeansSumsRange, type KMeansStepView } from '../../analytics/kmeansSteps';
+import { silhouetteSumsRange, type SilhouetteInput } from '../../analytics/silhouette';
+import { fillWardDistances, type WardInput } from '../../analytics/hierarchical';
+
+/** Rows [from, to) of one peer query (candidates only as a mask: functions cannot cross threads). */
+export interface PeerQueryTask {
+  m: Matrix;
+  query: number | Float64Array;
+  opts: Omit<NeighborOptions, 'candidates'> & { candidates?: Uint8Array };
+  from: number;
+  to: number;
+}
+
+export const TASKS = {
+  /** The k nearest of rows [from, to). */
+  peerQueryRange: ({ m, query, opts, from, to }: PeerQueryTask): PeerQueryPart => peerQueryRange(preparePeerQuery(m, query, opts), from, to),
+  /** k-means assignment of rows [from, to) into the shared labels/bounds; returns #changed. */
+  kmeansAssignRange: ({ view, from, to }: { view: KMeansStepView; from: number; to: number }): number => kmeansAssignRange(view, from, to),
+  /** k-means cluster sums of columns [from, to) into the shared sums. */
+  kmeansSumsRange: ({ view, from, to }: { view: KMeansStepView; from: number; to: number }): null => (kmeansSumsRange(view, from, to), null),
+  /** Silhouette distance sums of one fixed part. */
+  silhouetteSumsRange: ({ input, from, to }: { input: SilhouetteInput; from: number; to: number }): Float64Array => silhouetteSumsRange(input, from, to),
+  /** Ward squared distances of column tiles [from, to) into the shared n×n matrix D. */
+  fillWardDistances: ({ input, D, from, to }: { input: WardInput; D: Float64Array; from: number; to: number }): null => (fillWardDistances(input, D, from, to), null),
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]>[0];
+export type TaskResult<K extends TaskName> = ReturnType<(typeof TASKS)[K]>;
