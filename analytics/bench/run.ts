@@ -1,13 +1,20 @@
 /**
- * Analytics benchmark (a script: I/O allowed here only).
+ * Analytics benchmark (a script: I/O and the server/compute worker pool allowed here only).
  *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5] [--only ward,silhouette]
- * Each op: one warm-up, then the median of ≥5 in-process runs.
+ * Each op: one warm-up, then the median of ≥5 in-process runs. Peer query, k-means, silhouette and
+ * Ward also run on the 2-worker pool (rows "… (2 workers)"; results identical to the serial ones).
  */
 import { readFileSync } from 'node:fs';
 import {
   createRandom, fitGowerRanges, imputeMean, fitPca, gowerMatrix, kmeans, kmedoids, peerQuery, selectRows, silhouette, ward, zscore,
   type Matrix, type VariableSpec,
 } from '../index';
+import { closeComputePool, computePool, POOL_SIZE } from '../../server/compute/pool';
+import { sharedMatrix } from '../../server/compute/shared';
+import { parallelPeerQuery } from '../../server/compute/parallel-peer-query';
+import { parallelKmeans } from '../../server/compute/parallel-kmeans';
+import { parallelSilhouette } from '../../server/compute/parallel-silhouette';
+import { parallelWard } from '../../server/compute/parallel-ward';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -45,6 +52,17 @@ function median(fn: () => unknown, reps = runs): number {
   return t[Math.floor(t.length / 2)];
 }
 
+/** {@link median} of an async op (awaited inside the timing). */
+async function medianAsync(fn: () => Promise<unknown>, reps = runs): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let r = 0; r < reps; r++) { const a = performance.now(); await fn(); t.push(performance.now() - a); }
+  t.sort((x, y) => x - y);
+  return t[Math.floor(t.length / 2)];
+}
+
+const PAR = ` (${POOL_SIZE} workers)`;
+
 /** Bandwidth baseline: one plain sequential pass summing the array (4 accumulators, no NaN branches). */
 function sumOnce(a: Float64Array): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
@@ -68,40 +86,54 @@ function record(op: string, m: Matrix, ms: number) {
   rowsOut.push(r);
   if (json) console.log(JSON.stringify(r));
   else {
-    const target = TARGETS[op]?.[m.rows];
+    const target = TARGETS[op.replace(PAR, '')]?.[m.rows];
     const read = op.startsWith('peer query') ? rowsOut.find((x) => x.op === 'read bytes once' && x.n === m.rows)?.median_ms : undefined;
     const vsRead = read ? `, ${(ms / read).toFixed(1)}× read (target ≤ 1.5×)` : '';
-    console.log(`${op.padEnd(26)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
+    console.log(`${op.padEnd(38)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
   }
 }
 
 const input = opt('--input');
 const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const datasets: Matrix[] = input ? [readCsv(input)] : sizes.map((n) => generate(n, D, 42 + n));
-if (!json) console.log(`${'op'.padEnd(26)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
+if (!json) console.log(`${'op'.padEnd(38)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
+
+const pool = computePool(); // started before the timings: its start-up is not part of any op
 
 for (const m of datasets) {
   const n = m.rows, d = m.cols;
   record('read bytes once', m, median(() => sumOnce(m.data), 15));
   if (wanted('zscore')) record('zscore', m, median(() => zscore(m)));
-  const z = zscore(m);
+  const z = sharedMatrix(zscore(m)); // workers read it in place; serial ops read the same array
   const specs: VariableSpec[] = Array.from({ length: d }, () => ({ kind: 'numeric' }));
   const ranges = fitGowerRanges(z, specs);
   let q = 0;
-  if (wanted('peer query gower')) record('peer query gower', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'gower', specs, ranges }), 15));
-  if (wanted('peer query euclidean')) record('peer query euclidean', m, median(() => peerQuery(z, (q = (q + 7919) % n), { k: 10, metric: 'euclidean' }), 15));
+  for (const metric of ['gower', 'euclidean'] as const) {
+    const op = `peer query ${metric}`, opts = { k: 10, metric, specs, ranges };
+    if (!wanted(op)) continue;
+    record(op, m, median(() => peerQuery(z, (q = (q + 7919) % n), opts), 15));
+    record(op + PAR, m, await medianAsync(() => parallelPeerQuery(z, (q = (q + 7919) % n), opts, pool), 15));
+  }
   const k = Math.min(12, n);
   const init = selectRows(imputeMean(z), Array.from({ length: k }, (_, i) => Math.floor((i * n) / k)));
   if (wanted('kmeans')) {
     let iters = 1;
     const total = median(() => { const r = kmeans(z, { k, init, maxIter: 50, tol: 0 }); iters = r.iterations; });
     record('kmeans k=12 (per iter)', m, total / iters);
+    const totalPar = await medianAsync(async () => { const r = await parallelKmeans(z, { k, init, maxIter: 50, tol: 0 }, pool); iters = r.iterations; });
+    record('kmeans k=12 (per iter)' + PAR, m, totalPar / iters);
   }
   if (wanted('pca')) record('pca(2)', m, median(() => fitPca(z, { components: 2 })));
   if (n <= 10000) {
     const labels = kmeans(z, { k, init, maxIter: 20 }).labels;
-    if (wanted('silhouette')) record('silhouette', m, median(() => silhouette(z, labels), n >= 10000 ? 3 : runs));
-    if (wanted('ward')) record('ward', m, median(() => ward(z), n >= 10000 ? 3 : runs));
+    if (wanted('silhouette')) {
+      record('silhouette', m, median(() => silhouette(z, labels)));
+      record('silhouette' + PAR, m, await medianAsync(() => parallelSilhouette(z, labels, pool)));
+    }
+    if (wanted('ward')) {
+      record('ward', m, median(() => ward(z)));
+      record('ward' + PAR, m, await medianAsync(() => parallelWard(z, pool)));
+    }
   }
   if (n <= 2000) {
     const G = gowerMatrix(z, specs, undefined, ranges);
@@ -109,3 +141,4 @@ for (const m of datasets) {
     if (wanted('kmedoids')) record('kmedoids k=12', m, median(() => kmedoids(G, n, { k })));
   }
 }
+await closeComputePool();
