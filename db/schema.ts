@@ -317,10 +317,12 @@ export const submissions = sqliteTable(
     returnComment: text('return_comment'),
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     version: version(),
+    /** The `answers` data version of this submission's last change (set by triggers), so caches reload only what changed. */
+    answersSeq: integer('answers_seq').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('submissions_uq').on(t.roundId, t.cityId), index('submissions_city_idx').on(t.cityId)],
+  (t) => [uniqueIndex('submissions_uq').on(t.roundId, t.cityId), index('submissions_city_idx').on(t.cityId), index('submissions_round_answers_seq_idx').on(t.roundId, t.answersSeq)],
 );
 
 /** One answer per indicator; `value` null means "not answered" (never read as 0). */

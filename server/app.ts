@@ -7,6 +7,7 @@
  * const res = await app.request('/api/health');
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/client';
 import type { AppEnv } from './context';
@@ -110,13 +111,17 @@ export function createApp({ db, webRoot, maxBodyBytes = 1024 * 1024, mail = outb
   return routes;
 }
 
-function limitBody(bytes: number) {
-  return bodyLimit({
+/** Methods whose bodies are never read: skipping them spares building a full Request per read. */
+const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function limitBody(bytes: number): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
     maxSize: bytes,
     onError: () => {
       throw new ProblemError(413, 'too-large', 'Body too large', `Request bodies here are limited to ${bytes} bytes`);
     },
   });
+  return (c, next) => (BODILESS.has(c.req.method) ? next() : limit(c, next));
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -20,9 +20,9 @@ import { createLogger, redactUrl, withRequestLog } from './logger';
 import { consoleTransport, outboxOnly } from './mail';
 import { markDraining } from './services/readiness';
 
-const log = createLogger(process.env.LOG_LEVEL ?? 'info');
-/** Start and stop lines are always written (test helpers and supervisors wait for "listening on"). */
-const lifecycle = log.child({}, { level: 'info' });
+/** Request lines go out asynchronously (flushed before exit); start and stop lines at once, always (supervisors wait for "listening on"). */
+const log = createLogger(process.env.LOG_LEVEL ?? 'info', { sync: false });
+const lifecycle = createLogger('info');
 const env = readEnv(process.env);
 const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 const drainMs = Number(process.env.SHUTDOWN_DRAIN_MS ?? 500);
@@ -68,14 +68,14 @@ function shutdown(signal: string) {
   const force = setTimeout(() => {
     log.warn({ graceMs }, 'in-flight requests did not finish in time; closing anyway');
     handle.close();
-    process.exit(1);
+    log.flush(() => process.exit(1));
   }, graceMs);
   force.unref();
   setTimeout(() => {
     net.Server.prototype.close.call(server, () => {
       handle.close();
       lifecycle.info('database closed; bye');
-      process.exit(0);
+      log.flush(() => process.exit(0));
     });
     setTimeout(() => {
       server.closeIdleConnections();

@@ -1,18 +1,19 @@
 /**
  * The raw material of a round's analytics: its cities, answers and context values, read in a few
- * flat queries, plus a cheap fingerprint that changes whenever any of them changes.
+ * flat queries, and the submissions changed since a data version (for incremental refreshes).
  *
  * @example
- * const version = await roundDataVersion(db, 3); // { context: 17, roster: 325, answers: 4135, round: 2 }
+ * const cities = await roundCities(db, 3, 1);
  */
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { cities, contextValues, contextVariables, evidence, memberships, scores, submissions } from '../schema';
 
-/** Cities of a round: the network's members plus every city with a submission in the round. */
+/** Cities of a round: the network's members plus every city with a submission in the round (`submitted`). */
 export async function roundCities(db: Db, roundId: number, networkId: number) {
+  const submitted = sql<number>`EXISTS (SELECT 1 FROM submissions s WHERE s.round_id = ${roundId} AND s.city_id = "cities"."id")`.mapWith(Boolean);
   return db
-    .select({ id: cities.id, name: cities.name, countryCode: cities.countryCode, lat: cities.lat, lon: cities.lon, population: cities.population, languages: cities.languages })
+    .select({ id: cities.id, name: cities.name, countryCode: cities.countryCode, lat: cities.lat, lon: cities.lon, population: cities.population, languages: cities.languages, submitted })
     .from(cities)
     .where(
       or(
@@ -31,6 +32,20 @@ export async function roundAnswers(db: Db, roundId: number, roundStatus: string)
     .from(scores)
     .innerJoin(submissions, eq(submissions.id, scores.submissionId))
     .where(and(eq(submissions.roundId, roundId), final ? inArray(submissions.status, ['validated', 'published']) : undefined));
+}
+
+/** Submissions of a round changed after a given `answers` data version (stamped by triggers). */
+export async function changedSubmissions(db: Db, roundId: number, sinceAnswers: number) {
+  return db
+    .select({ id: submissions.id, cityId: submissions.cityId, status: submissions.status })
+    .from(submissions)
+    .where(and(eq(submissions.roundId, roundId), gt(submissions.answersSeq, sinceAnswers)));
+}
+
+/** The answers of some submissions. */
+export async function submissionAnswers(db: Db, submissionIds: number[]) {
+  if (submissionIds.length === 0) return [];
+  return db.select({ submissionId: scores.submissionId, indicatorId: scores.indicatorId, value: scores.value }).from(scores).where(inArray(scores.submissionId, submissionIds));
 }
 
 export async function allContextValues(db: Db) {
@@ -53,18 +68,4 @@ export async function answerEvidence(db: Db, roundId: number, cityIds: number[],
     .leftJoin(evidence, eq(evidence.scoreId, scores.id))
     .where(and(eq(submissions.roundId, roundId), inArray(submissions.cityId, cityIds), inArray(scores.indicatorId, indicatorIds)))
     .orderBy(asc(submissions.cityId), asc(scores.indicatorId), asc(evidence.position));
-}
-
-/**
- * The counters that change whenever context data (cities, memberships, context values), the set of
- * submissions (roster) or answers (submissions, scores) change, kept by triggers, plus the round's
- * own version: four integer reads.
- */
-export async function roundDataVersion(db: Db, roundId: number): Promise<{ context: number; roster: number; answers: number; round: number }> {
-  const [row] = await db.all<{ context: number; roster: number; answers: number; round: number }>(sql`
-    SELECT (SELECT version FROM data_versions WHERE key = 'context') AS context,
-           (SELECT version FROM data_versions WHERE key = 'roster') AS roster,
-           (SELECT version FROM data_versions WHERE key = 'answers') AS answers,
-           (SELECT version FROM rounds WHERE id = ${roundId}) AS round`);
-  return { context: Number(row.context), roster: Number(row.roster), answers: Number(row.answers), round: row.round === null ? NaN : Number(row.round) };
 }

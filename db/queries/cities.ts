@@ -67,6 +67,10 @@ export async function listCities(db: Db, f: CityFilter) {
   return { items, total: n };
 }
 
+export async function allCityIds(db: Db): Promise<number[]> {
+  return (await db.select({ id: cities.id }).from(cities)).map((c) => c.id);
+}
+
 export async function findCity(db: Db, id: number) {
   return db.query.cities.findFirst({ where: eq(cities.id, id) });
 }

@@ -12,22 +12,37 @@
  */
 import type { Db } from '../../db/client';
 import { memberNetworksOfCities, networksOfCity } from '../../db/queries/networks';
+import { readVersions, type DataVersions } from '../../db/queries/versions';
+import { perDatabase, VersionedCache } from '../cache/versioned-cache';
 import { ProblemError } from '../errors';
 import { canEditCity, canViewCity, citiesWithRole, isNetworkAdmin, type Principal } from './principal';
 
 export type RoundView = 'full' | 'meta' | 'none';
+/** Memberships change the `context` counter; shared sets, never modified. */
+const memberNetworksCache = perDatabase(() => new VersionedCache<ReadonlySet<number>>(10_000));
 type RoundLike = { networkId: number; status: string };
 type SubmissionLike = { cityId: number; status: string };
 
 export class Access {
-  #memberNetworks?: Promise<Set<number>>;
+  #memberNetworks?: Promise<ReadonlySet<number>>;
+  #versions?: Promise<DataVersions>;
 
   constructor(
     readonly db: Db,
     readonly principal: Principal,
     /** Where the request came from, for the audit log. */
     readonly origin: { clientAddress: string; requestId: string } = { clientAddress: 'local', requestId: '' },
-  ) {}
+    /** The change counters, when already read for this request. */
+    versions?: Promise<DataVersions>,
+  ) {
+    this.#versions = versions;
+  }
+
+  /** The database's change counters as of this request (read once): what cached lookups are keyed by. */
+  versions(): Promise<DataVersions> {
+    this.#versions ??= readVersions(this.db);
+    return this.#versions;
+  }
 
   get signedIn() {
     return this.principal.kind === 'user';
@@ -38,8 +53,11 @@ export class Access {
   }
 
   /** Networks where one of the principal's cities is a member. */
-  memberNetworks(): Promise<Set<number>> {
-    this.#memberNetworks ??= memberNetworksOfCities(this.db, citiesWithRole(this.principal, ['city_editor', 'city_viewer'])).then((ids) => new Set(ids));
+  memberNetworks(): Promise<ReadonlySet<number>> {
+    const cities = citiesWithRole(this.principal, ['city_editor', 'city_viewer']);
+    this.#memberNetworks ??= this.versions().then((v) =>
+      memberNetworksCache(this.db).get(cities.join(','), String(v.context), async () => new Set(await memberNetworksOfCities(this.db, cities))),
+    );
     return this.#memberNetworks;
   }
 

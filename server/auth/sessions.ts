@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../db/client';
 import { activeGrants, findSession, findUser, insertSession, revokeSession, touchSession } from '../../db/queries/auth';
-import type { Principal } from './principal';
+import type { ResolvedPrincipal } from './principal-cache';
 import { digest, randomSecret } from './secrets';
 
 export const IDLE_MS = 30 * 60 * 1000;
@@ -37,8 +37,12 @@ export async function createSession(db: Db, userId: number, userAgent: string | 
   return { secret, csrfToken };
 }
 
-/** The principal of a session secret, or null when it is unknown, revoked, idle too long, expired or its user disabled. */
-export async function principalFromSession(db: Db, secret: string, now = new Date()): Promise<Principal | null> {
+/**
+ * The principal of a session secret, or null when it is unknown, revoked, idle too long, expired or
+ * its user disabled. `validUntil` is when this answer must be checked again: the next touch of the
+ * session (so the idle timeout keeps counting) or its expiry, whichever comes first.
+ */
+export async function principalFromSession(db: Db, secret: string, now = new Date()): Promise<ResolvedPrincipal | null> {
   const idHash = digest(secret);
   const session = await findSession(db, idHash);
   if (!session || session.revokedAt) return null;
@@ -46,9 +50,16 @@ export async function principalFromSession(db: Db, secret: string, now = new Dat
   if (t >= Date.parse(session.expiresAt) || t - Date.parse(session.lastSeenAt) >= IDLE_MS) return null;
   const user = await findUser(db, session.userId);
   if (!user || user.disabledAt) return null;
-  if (t - Date.parse(session.lastSeenAt) >= TOUCH_EVERY_MS) await touchSession(db, idHash, now.toISOString());
+  let seenAt = Date.parse(session.lastSeenAt);
+  if (t - seenAt >= TOUCH_EVERY_MS) {
+    await touchSession(db, idHash, now.toISOString());
+    seenAt = t;
+  }
   const grants = await activeGrants(db, user.id);
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, grants, via: 'session', sessionHash: idHash, csrfToken: session.csrfToken };
+  return {
+    principal: { kind: 'user', userId: user.id, email: user.email, name: user.name, grants, via: 'session', sessionHash: idHash, csrfToken: session.csrfToken },
+    validUntil: Math.min(Date.parse(session.expiresAt), seenAt + TOUCH_EVERY_MS),
+  };
 }
 
 export async function endSession(db: Db, sessionHash: string) {

@@ -8,7 +8,8 @@
  */
 import type { Db } from '../../db/client';
 import { activeGrants, findTokenByHash, findUser, insertToken, markTokenUsed } from '../../db/queries/auth';
-import type { Grant, Principal } from './principal';
+import type { Grant } from './principal';
+import type { ResolvedPrincipal } from './principal-cache';
 import { digest, randomSecret } from './secrets';
 
 export const TOKEN_PREFIX = 'cpt_';
@@ -29,14 +30,28 @@ export async function issueToken(db: Db, userId: number, spec: Grant & { name: s
   return { token, row };
 }
 
-/** The principal a bearer token stands for, or null when unknown, revoked, expired, or its grant is gone. */
-export async function principalFromToken(db: Db, token: string, now = new Date()): Promise<Principal | null> {
+/** How often a token's last use is written (and so how long an answer may be reused without the database). */
+const MARK_USED_EVERY_MS = 60_000;
+
+/**
+ * The principal a bearer token stands for, or null when unknown, revoked, expired, or its grant is
+ * gone; valid until the token expires or its next last-use mark, whichever comes first.
+ */
+export async function principalFromToken(db: Db, token: string, now = new Date()): Promise<ResolvedPrincipal | null> {
   const row = await findTokenByHash(db, digest(token));
-  if (!row || row.revokedAt || Date.parse(row.expiresAt) <= now.getTime()) return null;
+  const t = now.getTime();
+  if (!row || row.revokedAt || Date.parse(row.expiresAt) <= t) return null;
   const user = await findUser(db, row.userId);
   if (!user || user.disabledAt) return null;
   const still = (await activeGrants(db, user.id)).some((g) => g.role === row.role && g.networkId === row.networkId && g.cityId === row.cityId);
   if (!still) return null;
-  if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) await markTokenUsed(db, row.id, now.toISOString());
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, grants: [{ role: row.role, networkId: row.networkId, cityId: row.cityId }], via: 'token', tokenId: row.id };
+  let usedAt = row.lastUsedAt ? Date.parse(row.lastUsedAt) : -Infinity;
+  if (t - usedAt > MARK_USED_EVERY_MS) {
+    await markTokenUsed(db, row.id, now.toISOString());
+    usedAt = t;
+  }
+  return {
+    principal: { kind: 'user', userId: user.id, email: user.email, name: user.name, grants: [{ role: row.role, networkId: row.networkId, cityId: row.cityId }], via: 'token', tokenId: row.id },
+    validUntil: Math.min(Date.parse(row.expiresAt), usedAt + MARK_USED_EVERY_MS),
+  };
 }

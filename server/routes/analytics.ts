@@ -1,17 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../errors';
 import { createRouter } from '../router';
-import { roundClusters } from '../services/analytics/clusters';
+import { roundClustersJson } from '../services/analytics/clusters';
 import { cityGaps } from '../services/analytics/gaps';
 import { cityLearnFrom } from '../services/analytics/learn-from';
 import { roundPeerReviewPlan } from '../services/analytics/peer-review-plan';
-import { cityPeers } from '../services/analytics/peers';
-import { roundProjection } from '../services/analytics/projection';
-import { roundMatrix } from '../services/analytics/round-matrix';
+import { cityPeersJson } from '../services/analytics/peers';
+import { roundProjectionJson } from '../services/analytics/projection';
+import { roundMatrixJson } from '../services/analytics/round-matrix';
 import { SIZE_BANDS } from '../services/analytics/size-band';
 import { cityStudyVisits, roundStudyVisits } from '../services/analytics/study-visits';
 import { ClustersResponse, GapsResponse, LearnFromResponse, MatrixResponse, PeerReviewPlanResponse, PeersResponse, ProjectionResponse, StudyVisitsResponse } from './analytics-schemas';
-import { IdParam, json } from './common';
+import { IdParam, json, jsonText } from './common';
 import { peerReviewPlanQuery, studyVisitQuery, Weights } from './plan-queries';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -44,7 +44,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(PeersResponse, 'Peers, most similar first'), ...failures },
     }),
-    async (c) => c.json(await cityPeers(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => jsonText(c, await cityPeersJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -129,7 +129,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(ClustersResponse, 'Clusters'), ...failures },
     }),
-    async (c) => c.json(await roundClusters(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => jsonText(c, await roundClustersJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -140,7 +140,7 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object({ space: Space }) },
       responses: { 200: json(ProjectionResponse, 'Points, explained variance, loadings'), ...failures },
     }),
-    async (c) => c.json(await roundProjection(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => jsonText(c, await roundProjectionJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -151,5 +151,5 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object({ space: Space, method: z.enum(['none', 'minmax', 'zscore', 'robust', 'percentile']).default('none') }) },
       responses: { 200: json(MatrixResponse, 'The matrix; missing values are null'), ...failures },
     }),
-    async (c) => c.json(await roundMatrix(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => jsonText(c, await roundMatrixJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
   );

@@ -1,5 +1,6 @@
-/** Schemas shared by several route groups. */
+/** Schemas and helpers shared by several route groups. */
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 
 /** A positive integer path id; anything else answers 404. */
 export const IdParam = z.object({
@@ -24,3 +25,13 @@ export const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ de
 
 /** Documents the ETag header of a response. */
 export const withEtag = { headers: z.object({ ETag: z.string() }) };
+
+/**
+ * A 200 answer from JSON text already serialised (a cached answer), typed as the route's JSON.
+ *
+ * @example
+ * async (c) => jsonText(c, await cityPeersJson(access, id, query))
+ */
+export function jsonText(c: Context, text: string) {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<never, 200>>;
+}

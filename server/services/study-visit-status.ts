@@ -37,7 +37,7 @@ const MOVER: Record<VisitStatus, (r: VisitRoles) => boolean> = {
 export async function moveVisit(access: Access, id: number, ifMatch: string | undefined, move: VisitMove) {
   const { visit, roles } = await visibleVisit(access, id);
   if (!roles.admin && !roles.host && !roles.visitor) access.deny(`Only the two cities' editors or the secretariat can change study visit ${id}`);
-  const expected = expectedVersion(ifMatch, 'study-visit', id);
+  const expected = currentVersion(visit, ifMatch);
   requireTransition('Study visit', id, VISIT_STATES, visit.status, move.status);
   if (!MOVER[move.status](roles)) access.deny(`Moving study visit ${id} to ${move.status} is for the ${move.status === 'cancelled' ? 'visiting' : 'host'} city's editors or the secretariat`);
   const set: Partial<StudyVisitRow> = { status: move.status };
@@ -54,7 +54,7 @@ export async function moveVisit(access: Access, id: number, ifMatch: string | un
 export async function revertVisit(access: Access, id: number, ifMatch: string | undefined) {
   const { visit, roles } = await visibleVisit(access, id);
   if (!roles.admin) access.deny(`Only the secretariat can move study visit ${id} back`);
-  const expected = expectedVersion(ifMatch, 'study-visit', id);
+  const expected = currentVersion(visit, ifMatch);
   const back = visit.status === 'cancelled' ? ((await stateBefore(access.db, 'study_visit', id, 'status', 'cancelled')) as VisitStatus | undefined) : VISIT_BACK[visit.status];
   if (!back) throw conflict(`Study visit ${id} is ${visit.status}; there is no earlier status to return to`, { current: visit.status, allowed: VISIT_STATES[visit.status] });
   await write(access, visit, expected, { status: back }, 'study_visit.revert');
@@ -65,14 +65,20 @@ export async function revertVisit(access: Access, id: number, ifMatch: string | 
 export async function writeVisitReport(access: Access, id: number, ifMatch: string | undefined, reportLessons: string) {
   const { visit, roles } = await visibleVisit(access, id);
   if (!roles.admin && !roles.host && !roles.visitor) access.deny(`Only the two cities' editors or the secretariat can write the report of study visit ${id}`);
-  const expected = expectedVersion(ifMatch, 'study-visit', id);
+  const expected = currentVersion(visit, ifMatch);
   if (visit.status !== 'scheduled' && visit.status !== 'completed') throw conflict(`Study visit ${id} is ${visit.status}; the report is written once it is scheduled or completed`, { current: visit.status });
   await write(access, visit, expected, { reportLessons }, 'study_visit.report');
   return getStudyVisit(access, id);
 }
 
-async function write(access: Access, visit: StudyVisitRow, expected: number, set: Partial<StudyVisitRow>, action: string, reason?: string) {
+/** The version the If-Match names, 412 at once when the visit has moved on since (before any state rule: the caller's view is out of date). */
+function currentVersion(visit: StudyVisitRow, ifMatch: string | undefined): number {
+  const expected = expectedVersion(ifMatch, 'study-visit', visit.id);
   if (visit.version !== expected) throw stale('study-visit', visit.id);
+  return expected;
+}
+
+async function write(access: Access, visit: StudyVisitRow, expected: number, set: Partial<StudyVisitRow>, action: string, reason?: string) {
   await access.db.transaction(async (tx) => {
     if (set.status && COMMITTED.includes(set.status) && !COMMITTED.includes(visit.status)) await requirePlace(tx, visit);
     if (!(await updateStudyVisit(tx, visit.id, expected, set))) throw stale('study-visit', visit.id);

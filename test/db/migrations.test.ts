@@ -40,10 +40,10 @@ describe('migrations', () => {
     const handle = await createDb({ url: `file:${join(dir, 'c.db')}` });
     await migrateDb(handle.db);
     const versions = async () => Object.fromEntries((await handle.client.execute('SELECT key, version FROM data_versions')).rows.map((r) => [r.key, Number(r.version)]));
-    expect(await versions()).toEqual({ context: 0, roster: 0, answers: 0 });
+    expect(await versions()).toEqual({ context: 0, roster: 0, answers: 0, access: 0, rounds: 0 });
     await handle.client.execute("INSERT INTO cities (name, country_code) VALUES ('Testby', 'NO')");
     await handle.client.execute("UPDATE cities SET population = 1000 WHERE name = 'Testby'");
-    expect(await versions()).toEqual({ context: 2, roster: 0, answers: 0 });
+    expect(await versions()).toEqual({ context: 2, roster: 0, answers: 0, access: 0, rounds: 0 });
     handle.close();
   });
 });

@@ -37,9 +37,10 @@ export async function expectProblem(res: Response, status: number) {
 }
 
 /** The real app on a fresh in-memory database seeded with the demo network. */
-export async function demoApp() {
+/** The seeded demo network; `url` puts it in a file (other handles, like other processes, may open it too). */
+export async function demoApp(url = ':memory:') {
   const { seed } = await import('../../seeds');
-  const handle = await freshDb();
+  const handle = await freshDb(url);
   await seed(handle.db);
   const app = createApp({ db: handle.db });
   return { app, db: handle.db, handle, tokens: await demoTokens(handle.db), ...requestHelpers(app) };

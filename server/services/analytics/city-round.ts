@@ -6,19 +6,33 @@
  * @example
  * const { data, row } = await cityInRound(access, 12, undefined, 'full');
  */
-import { cityMemberships, findCity } from '../../../db/queries/cities';
+import { allCityIds, cityMemberships } from '../../../db/queries/cities';
 import { citySubmissions, listRounds } from '../../../db/queries/rounds';
 import type { Access, RoundView } from '../../auth/access';
+import { perDatabase, VersionedCache } from '../../cache/versioned-cache';
 import { conflict, notFound } from '../../errors';
-import { getRound } from '../rounds';
-import { loadRoundContext, loadRoundData, type RoundContext } from './round-data';
+import { loadRoundContext, loadRoundData, type RoundContext, type RoundData } from './round-data';
+import type { Space } from './spaces';
 
 type Need = Exclude<RoundView, 'none'>;
 
-/** A round's data after checking the principal may see it at the level needed. */
-export async function visibleRoundData(access: Access, roundId: number, need: Need) {
-  await getRound(access, roundId, need);
-  return loadRoundData(access.db, roundId);
+/** A round's context data after checking the principal may see the round at the level needed (404 otherwise). */
+export async function visibleRoundContext(access: Access, roundId: number, need: Need): Promise<RoundContext> {
+  const data = await loadRoundContext(access.db, roundId, await access.versions());
+  const view = await access.roundView(data.round);
+  if (view === 'none' || (need === 'full' && view !== 'full')) throw notFound('round', roundId);
+  return data;
+}
+
+/** A round's data (context and scores) after the same check. */
+export async function visibleRoundData(access: Access, roundId: number, need: Need): Promise<RoundData> {
+  await visibleRoundContext(access, roundId, need);
+  return loadRoundData(access.db, roundId, await access.versions());
+}
+
+/** Scores are needed only for the performance space. */
+export function visibleSpaceData(access: Access, roundId: number, space: Space): Promise<RoundContext | RoundData> {
+  return space === 'context' ? visibleRoundContext(access, roundId, 'meta') : visibleRoundData(access, roundId, 'full');
 }
 
 export async function cityInRound(access: Access, cityId: number, roundId: number | undefined, need: Need) {
@@ -27,14 +41,14 @@ export async function cityInRound(access: Access, cityId: number, roundId: numbe
 
 /** The same for context-only analyses (peers): answers are not loaded, so score edits do not slow it. */
 export async function cityInRoundContext(access: Access, cityId: number, roundId: number | undefined) {
-  return cityIn(access, cityId, roundId, 'meta', async (id) => {
-    await getRound(access, id, 'meta');
-    return loadRoundContext(access.db, id);
-  });
+  return cityIn(access, cityId, roundId, 'meta', (id) => visibleRoundContext(access, id, 'meta'));
 }
 
+const cityIds = perDatabase(() => new VersionedCache<Set<number>>(1));
+
 async function cityIn<T extends RoundContext>(access: Access, cityId: number, roundId: number | undefined, need: Need, load: (roundId: number) => Promise<T>) {
-  if (!(await findCity(access.db, cityId))) throw notFound('city', cityId);
+  const known = await cityIds(access.db).get('all', String((await access.versions()).context), async () => new Set(await allCityIds(access.db)));
+  if (!known.has(cityId)) throw notFound('city', cityId);
   const chosen = roundId ?? (await defaultRound(access, cityId, need));
   if (chosen === undefined) throw conflict(`City ${cityId} has no monitoring round you can compare in`);
   const data = await load(chosen);

@@ -4,14 +4,16 @@
  * k from the request or chosen by silhouette; with profiles, silhouette and bootstrap stability.
  *
  * @example
- * await roundClusters(db, 3, { space: 'context', method: 'kmeans', seed: 1, stabilityRuns: 20 });
+ * const text = await roundClustersJson(access, 3, { space: 'context', method: 'kmeans', kMax: 8, seed: 1, stabilityRuns: 20 });
  */
 import { chooseK, clusterStability, cutTree, gowerMatrix, kmeans, kmedoids, silhouette, silhouetteFromDistances, toTree, ward, type Matrix } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { conflict } from '../../errors';
 import { nullable } from './decode';
 import { describe } from './meta';
-import { visibleRoundData } from './city-round';
+import { visibleSpaceData } from './city-round';
+import type { RoundContext, RoundData } from './round-data';
+import { cachedJson } from '../../cache/answers';
 import { spaceMatrix, type PreparedSpace, type Space } from './spaces';
 
 export interface ClusterQuery {
@@ -23,11 +25,16 @@ export interface ClusterQuery {
   stabilityRuns: number;
 }
 
-export async function roundClusters(access: Access, roundId: number, q: ClusterQuery) {
-  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
+/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
+export async function roundClustersJson(access: Access, roundId: number, q: ClusterQuery): Promise<string> {
+  const data = await visibleSpaceData(access, roundId, q.space);
+  return cachedJson(access.db, 'clusters', [roundId, q.space, q.method, q.k ?? null, q.kMax, q.seed, q.stabilityRuns], data.version, () => roundClustersOf(data, q));
+}
+
+function roundClustersOf(data: RoundContext | RoundData, q: ClusterQuery) {
   const prepared = spaceMatrix(data, q.space, q.space === 'context' ? 'zscore' : 'none', { includeCategorical: q.method === 'kmedoids' });
   const n = prepared.matrix.rows;
-  if (n < 3) throw conflict(`Round ${roundId} has ${n} cities with data in ${q.space} space; clustering needs at least 3`);
+  if (n < 3) throw conflict(`Round ${data.round.id} has ${n} cities with data in ${q.space} space; clustering needs at least 3`);
   const kMax = Math.min(q.kMax, n - 1);
   const choice = q.k === undefined ? chooseK(prepared.matrix, { kMin: 2, kMax: Math.max(2, kMax), seed: q.seed }) : undefined;
   const k = q.k ?? choice!.k;

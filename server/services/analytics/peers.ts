@@ -4,11 +4,12 @@
  * Performance never enters here.
  *
  * @example
- * await cityPeers(db, 12, { k: 7, otherCountries: true });
+ * await cityPeersJson(access, 12, { k: 7, otherCountries: true, stabilityRuns: 0, seed: 1 });
  */
 import { explainPair, peerQuery, peerStability, row as rowOf } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { networkMemberCityIds } from '../../../db/queries/networks';
+import { cachedJson } from '../../cache/answers';
 import { cityInRoundContext } from './city-round';
 import { parseWeights } from './context-weights';
 import { displayValue, nullable } from './decode';
@@ -28,11 +29,19 @@ export interface PeerQuery {
   seed: number;
 }
 
-export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
-  const db = access.db;
+/**
+ * The peers answer as JSON text: computed once per city, round, query and context data version,
+ * then served from memory (score edits never invalidate it; context, roster or round changes do).
+ */
+export async function cityPeersJson(access: Access, cityId: number, q: PeerQuery): Promise<string> {
   const { data, row } = await cityInRoundContext(access, cityId, q.round);
+  const key = [data.round.id, cityId, q.k, q.weights ?? null, q.otherCountries, q.sizeBand ?? null, q.network ?? null, q.stabilityRuns, q.seed];
+  return cachedJson(access.db, 'peers', key, data.version, () => peersOf(access, data, row, cityId, q));
+}
+
+async function peersOf(access: Access, data: RoundContext, row: number, cityId: number, q: PeerQuery) {
   const weights = parseWeights(q.weights, data.context.variables);
-  const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(db, q.network));
+  const members = q.network === undefined ? undefined : new Set(await networkMemberCityIds(access.db, q.network));
   const candidates = candidateMask(data, row, q, members);
   const { neighbors, farthest, candidates: compared } = peerQuery(data.context.matrix, row, { k: q.k, metric: 'gower', specs: data.context.specs, weights, ranges: data.context.ranges, candidates });
   const names = data.context.variables.map((v) => v.code);
@@ -72,9 +81,12 @@ export async function cityPeers(access: Access, cityId: number, q: PeerQuery) {
 function candidateMask(data: RoundContext, row: number, q: PeerQuery, members: Set<number> | undefined): Uint8Array {
   const me = data.cities[row];
   const band = q.sizeBand === 'same' ? sizeBand(me.population) : q.sizeBand;
-  return Uint8Array.from(data.cities, (c, i) =>
-    i !== row && (!q.otherCountries || c.countryCode !== me.countryCode) && (!band || sizeBand(c.population) === band) && (!members || members.has(c.id)) ? 1 : 0,
-  );
+  const mask = new Uint8Array(data.cities.length);
+  for (let i = 0; i < mask.length; i++) {
+    const c = data.cities[i];
+    mask[i] = i !== row && (!q.otherCountries || c.countryCode !== me.countryCode) && (!band || sizeBand(c.population) === band) && (!members || members.has(c.id)) ? 1 : 0;
+  }
+  return mask;
 }
 
 function stabilityOf(data: RoundContext, row: number, q: PeerQuery, weights: Float64Array) {

@@ -3,19 +3,26 @@
  * variance and each variable's loading so the axes can be read.
  *
  * @example
- * await roundProjection(db, 3, { space: 'context' });
+ * const text = await roundProjectionJson(access, 3, { space: 'context' });
  */
 import { fitPca, pcaTransform } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { conflict } from '../../errors';
 import { describe } from './meta';
-import { visibleRoundData } from './city-round';
+import { visibleSpaceData } from './city-round';
+import type { RoundContext, RoundData } from './round-data';
+import { cachedJson } from '../../cache/answers';
 import { spaceMatrix, type Space } from './spaces';
 
-export async function roundProjection(access: Access, roundId: number, q: { space: Space }) {
-  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
+/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
+export async function roundProjectionJson(access: Access, roundId: number, q: { space: Space }): Promise<string> {
+  const data = await visibleSpaceData(access, roundId, q.space);
+  return cachedJson(access.db, 'projection', [roundId, q.space], data.version, () => roundProjectionOf(data, q));
+}
+
+function roundProjectionOf(data: RoundContext | RoundData, q: { space: Space }) {
   const prepared = spaceMatrix(data, q.space, 'zscore');
-  if (prepared.matrix.rows < 3) throw conflict(`Round ${roundId} has too few cities with data for a projection`);
+  if (prepared.matrix.rows < 3) throw conflict(`Round ${data.round.id} has too few cities with data for a projection`);
   const model = fitPca(prepared.matrix, { components: 2 });
   const scores = pcaTransform(model, prepared.matrix);
   return {

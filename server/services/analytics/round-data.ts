@@ -2,20 +2,25 @@
  * A round's data as matrices, ready for the analytics: one row per city, in two spaces kept apart.
  * - context space: the context variables (what a city does not control) → who is comparable;
  * - performance space: indicator scores 0-100 (% of the best answer) → who is ahead.
- * Loaded once per data version and cached, since every analytics endpoint starts here.
+ * Cached per database and keyed by the change counters: context data is rebuilt only when context,
+ * the roster or rounds change; after score edits only the edited submissions' rows are rescored.
  *
  * @example
  * const data = await loadRoundData(db, 3);
  * data.context.matrix.rows === data.cities.length; // NaN where a value is missing
  */
 import { fitGowerRanges, matrix, type Matrix, type VariableSpec } from '../../../analytics';
-import { scoreAnswer, scoreCity, type IndicatorDef } from '../../../analytics/scores';
 import type { Db } from '../../../db/client';
-import { allContextValues, contextCatalogue, roundAnswers, roundCities, roundDataVersion } from '../../../db/queries/analytics';
+import { allContextValues, changedSubmissions, contextCatalogue, roundAnswers, roundCities, submissionAnswers } from '../../../db/queries/analytics';
 import { findFramework } from '../../../db/queries/frameworks';
 import { findRound } from '../../../db/queries/rounds';
+import { readVersions, type DataVersions } from '../../../db/queries/versions';
 import type { ContextVariable } from '../../../db/schema';
+import { perDatabase, VersionedCache } from '../../cache/versioned-cache';
 import { notFound } from '../../errors';
+import { buildPerformance, performanceModel, refreshPerformance, type Answer, type PerformanceModel, type PerformanceSpace } from './performance-space';
+
+export type { PerformanceSpace } from './performance-space';
 
 export interface RoundCity {
   id: number;
@@ -25,7 +30,7 @@ export interface RoundCity {
   lon: number | null;
   population: number | null;
   languages: string[];
-  /** Whether the city has a submission in this round. */
+  /** Context data: the city has a submission in this round; round data (with scores): it has answers that count. */
   submitted: boolean;
 }
 
@@ -41,77 +46,81 @@ export interface ContextSpace {
   years: Int32Array;
 }
 
-export interface PerformanceSpace {
-  indicators: { id: number; code: string; areaCode: string; areaName: string; statement: string }[];
-  areas: { code: string; name: string }[];
-  /** Indicator scores 0-100, NaN = not answered. */
-  matrix: Matrix;
-  /** Area scores 0-100 (NaN below the answered-share rule) and overall score per city. */
-  areaMatrix: Matrix;
-  overall: Float64Array;
-  answered: Int32Array;
-  weightsVersion: string;
-  /** The weights that produce `areaMatrix` and `overall`: indicator id → weight, area code → weight. */
-  weights: { indicator: Record<string, number>; area: Record<string, number> };
-  minAnsweredShare: number;
-}
-
 /** What context-only analyses (peers) need: no answers, so score edits never invalidate it. */
 export interface RoundContext {
   round: { id: number; networkId: number; frameworkId: number; year: number; name: string; status: string; demo: boolean; weightSetId: number | null };
-  /** Changes with context data, the set of submissions, or the round itself. */
+  /** Changes with context data, the set of submissions, or rounds. */
   version: string;
-  cities: Omit<RoundCity, 'submitted'>[];
+  cities: RoundCity[];
   rowOf: Map<number, number>;
   context: ContextSpace;
 }
 
-export interface RoundData extends Omit<RoundContext, 'cities'> {
-  cities: RoundCity[];
+export interface RoundData extends RoundContext {
   performance: PerformanceSpace;
 }
 
-type Cached<T> = { version: string; data: Promise<T> };
-const contextCache = new Map<number, Cached<RoundContext>>();
-const dataCache = new Map<number, Cached<RoundData>>();
+/** A cached round with what an incremental refresh needs. */
+type Built = { data: RoundData; model: PerformanceModel; answers: number };
 
-/** Memoises one promise per round and version; a failed load is forgotten. */
-function memo<T>(cache: Map<number, Cached<T>>, roundId: number, version: string, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(roundId);
-  if (hit?.version === version) return hit.data;
-  const data = load();
-  cache.set(roundId, { version, data });
-  data.catch(() => cache.delete(roundId));
-  return data;
+const ROUNDS_KEPT = 64;
+const contextCache = perDatabase(() => new VersionedCache<RoundContext>(ROUNDS_KEPT));
+const dataCache = perDatabase(() => new VersionedCache<Built>(ROUNDS_KEPT));
+/** Above this share of changed cities a full rebuild is cheaper than rescoring rows one by one. */
+const REFRESH_LIMIT = 0.25;
+
+const contextVersion = (v: DataVersions) => `${v.context}.${v.roster}.${v.rounds}`;
+
+/** The round's cities and context matrix, rebuilt only when context data, the roster or rounds change. */
+export async function loadRoundContext(db: Db, roundId: number, versions?: DataVersions): Promise<RoundContext> {
+  const v = versions ?? (await readVersions(db));
+  return contextCache(db).get(String(roundId), contextVersion(v), () => buildRoundContext(db, roundId, contextVersion(v)));
 }
 
-async function versions(db: Db, roundId: number) {
-  const v = await roundDataVersion(db, roundId);
-  if (Number.isNaN(v.round)) throw notFound('round', roundId);
-  return { context: `${v.context}.${v.roster}.${v.round}`, all: `${v.context}.${v.roster}.${v.round}.${v.answers}` };
-}
-
-/** The round's cities and context matrix, rebuilt only when context data or the roster change. */
-export async function loadRoundContext(db: Db, roundId: number): Promise<RoundContext> {
-  const v = await versions(db, roundId);
-  return memo(contextCache, roundId, v.context, () => buildRoundContext(db, roundId, v.context));
-}
-
-/** Context plus performance (scores), rebuilt when answers change too. */
-export async function loadRoundData(db: Db, roundId: number): Promise<RoundData> {
-  const v = await versions(db, roundId);
-  return memo(dataCache, roundId, v.all, async () => {
-    const base = await memo(contextCache, roundId, v.context, () => buildRoundContext(db, roundId, v.context));
-    const [answers, framework] = await Promise.all([roundAnswers(db, roundId, base.round.status), findFramework(db, base.round.frameworkId)]);
-    if (!framework) throw notFound('framework', base.round.frameworkId);
-    const submittedIds = new Set(answers.map((a) => a.cityId));
-    return {
-      ...base,
-      version: v.all,
-      cities: base.cities.map((c) => ({ ...c, submitted: submittedIds.has(c.id) })),
-      performance: buildPerformance(framework, base.round.weightSetId, answers, base.rowOf),
-    };
+/** Context plus performance (scores); after score edits only the changed submissions are reloaded. */
+export async function loadRoundData(db: Db, roundId: number, versions?: DataVersions): Promise<RoundData> {
+  const v = versions ?? (await readVersions(db));
+  const cache = dataCache(db);
+  const key = String(roundId);
+  const cv = contextVersion(v);
+  const previous = cache.latest(key);
+  const built = await cache.get(key, `${cv}|${v.answers}`, async () => {
+    const base = await loadRoundContext(db, roundId, v);
+    const prior = previous?.version.startsWith(`${cv}|`) ? await previous.value.catch(() => undefined) : undefined;
+    if (prior && prior.answers >= v.answers) return prior; // another request already saw newer answers
+    return (prior && (await refreshed(db, prior, v.answers))) || (await buildRoundData(db, base, v.answers));
   });
+  return built.data;
+}
+
+async function buildRoundData(db: Db, base: RoundContext, answersVersion: number): Promise<Built> {
+  const [answers, framework] = await Promise.all([roundAnswers(db, base.round.id, base.round.status), findFramework(db, base.round.frameworkId)]);
+  if (!framework) throw notFound('framework', base.round.frameworkId);
+  const model = performanceModel(framework, base.round.weightSetId);
+  const performance = buildPerformance(model, answers, base.rowOf);
+  return { data: { ...base, version: `${base.version}.${answersVersion}`, cities: withCounted(base.cities, performance), performance }, model, answers: answersVersion };
+}
+
+/** The prior build with the submissions changed since it rescored, or undefined when a rebuild is better. */
+async function refreshed(db: Db, prior: Built, answersVersion: number): Promise<Built | undefined> {
+  const { data } = prior;
+  const changed = await changedSubmissions(db, data.round.id, prior.answers);
+  if (changed.length > data.cities.length * REFRESH_LIMIT || changed.some((s) => !data.rowOf.has(s.cityId))) return undefined;
+  const final = data.round.status === 'validated' || data.round.status === 'published';
+  const counted = changed.filter((s) => !final || s.status === 'validated' || s.status === 'published');
+  const answers = await submissionAnswers(db, counted.map((s) => s.id));
+  const rows = new Map<number, Answer[]>(changed.map((s) => [data.rowOf.get(s.cityId)!, []]));
+  const rowOfSubmission = new Map(counted.map((s) => [s.id, data.rowOf.get(s.cityId)!]));
+  for (const a of answers) rows.get(rowOfSubmission.get(a.submissionId)!)!.push(a);
+  const performance = rows.size === 0 ? data.performance : refreshPerformance(prior.model, data.performance, rows);
+  const flipped = [...rows.keys()].some((i) => performance.counted[i] !== data.performance.counted[i]);
+  const contextPart = data.version.slice(0, data.version.lastIndexOf('.'));
+  return { data: { ...data, version: `${contextPart}.${answersVersion}`, cities: flipped ? withCounted(data.cities, performance) : data.cities, performance }, model: prior.model, answers: answersVersion };
+}
+
+/** With scores loaded, `submitted` means: has answers that count in this round. */
+function withCounted(cities: RoundCity[], performance: PerformanceSpace): RoundCity[] {
+  return cities.map((c, i) => ({ ...c, submitted: performance.counted[i] === 1 }));
 }
 
 async function buildRoundContext(db: Db, roundId: number, version: string): Promise<RoundContext> {
@@ -166,62 +175,4 @@ function encode(v: ContextVariable, num: number | null, text: string | null): nu
   }
   if (num === null) return NaN;
   return v.transform === 'log' ? Math.log1p(Math.max(0, num)) : num;
-}
-
-type FrameworkWithAreas = NonNullable<Awaited<ReturnType<typeof findFramework>>>;
-
-function buildPerformance(framework: FrameworkWithAreas, weightSetId: number | null, answers: Awaited<ReturnType<typeof roundAnswers>>, rowOf: Map<number, number>): PerformanceSpace {
-  const areas = framework.areas.map((a) => ({ code: a.code, name: a.name }));
-  const indicators = framework.areas.flatMap((a) => a.indicators.map((i) => ({ ...i, areaCode: a.code, areaName: a.name })));
-  const defs: IndicatorDef[] = indicators.map((i) => ({
-    id: String(i.id),
-    area: i.areaCode,
-    direction: i.direction,
-    scale:
-      i.scale === 'ordinal'
-        ? { kind: 'ordinal', levels: Math.max(1, i.levels.length - 1) }
-        : i.scale === 'number'
-          ? { kind: 'number', min: i.minValue ?? 0, max: i.maxValue ?? 100 }
-          : { kind: i.scale },
-  }));
-  const weightSet = framework.weightSets.find((w) => w.id === weightSetId) ?? framework.weightSets[0];
-  const weights = weightSet
-    ? { version: weightSet.version, indicator: remap(weightSet.indicatorWeights, indicators), area: weightSet.areaWeights }
-    : { version: 'framework-defaults', indicator: Object.fromEntries(indicators.map((i) => [String(i.id), i.weight])), area: Object.fromEntries(framework.areas.map((a) => [a.code, a.weight])) };
-  const minAnsweredShare = weightSet?.minAnsweredShare ?? 0.5;
-
-  const n = rowOf.size, d = indicators.length;
-  const col = new Map(indicators.map((ind, j) => [ind.id, j]));
-  const raw: (number | null)[][] = Array.from({ length: n }, () => new Array(d).fill(null));
-  for (const a of answers) {
-    const i = rowOf.get(a.cityId), j = col.get(a.indicatorId);
-    if (i !== undefined && j !== undefined) raw[i][j] = a.value;
-  }
-  const m = matrix(n, d, new Float64Array(n * d));
-  const areaMatrix = matrix(n, areas.length, new Float64Array(n * areas.length));
-  const overall = new Float64Array(n);
-  const answered = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) m.data[i * d + j] = scoreAnswer(defs[j], raw[i][j]);
-    const s = scoreCity(defs, Object.fromEntries(defs.map((def, j) => [def.id, raw[i][j]])), weights, { minAnsweredShare });
-    areas.forEach((a, k) => (areaMatrix.data[i * areas.length + k] = s.areas[a.code]?.score ?? NaN));
-    overall[i] = s.overall.score;
-    answered[i] = raw[i].filter((v) => v !== null).length;
-  }
-  return {
-    indicators: indicators.map((i) => ({ id: i.id, code: i.code, areaCode: i.areaCode, areaName: i.areaName, statement: i.statement })),
-    areas,
-    matrix: m,
-    areaMatrix,
-    overall,
-    answered,
-    weightsVersion: weights.version,
-    weights: { indicator: weights.indicator, area: weights.area },
-    minAnsweredShare,
-  };
-}
-
-/** Weight sets are keyed by indicator code; the scorer keys by indicator id. */
-function remap(byCode: Record<string, number>, indicators: { id: number; code: string; weight: number }[]) {
-  return Object.fromEntries(indicators.map((i) => [String(i.id), byCode[i.code] ?? i.weight]));
 }

@@ -4,17 +4,24 @@
  * browser needs to re-rank peers without a round trip.
  *
  * @example
- * await roundMatrix(db, 3, { space: 'context', method: 'robust' });
+ * const text = await roundMatrixJson(access, 3, { space: 'context', method: 'robust' });
  */
 import type { NormalizeMethod } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { nullable } from './decode';
 import { describe } from './meta';
-import { visibleRoundData } from './city-round';
+import { visibleSpaceData } from './city-round';
+import type { RoundContext, RoundData } from './round-data';
+import { cachedJson } from '../../cache/answers';
 import { spaceMatrix, type Space } from './spaces';
 
-export async function roundMatrix(access: Access, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }) {
-  const data = await visibleRoundData(access, roundId, q.space === 'context' ? 'meta' : 'full');
+/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
+export async function roundMatrixJson(access: Access, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }): Promise<string> {
+  const data = await visibleSpaceData(access, roundId, q.space);
+  return cachedJson(access.db, 'matrix', [roundId, q.space, q.method], data.version, () => roundMatrixOf(data, q));
+}
+
+function roundMatrixOf(data: RoundContext | RoundData, q: { space: Space; method: NormalizeMethod | 'none' }) {
   const p = spaceMatrix(data, q.space, q.method, { includeCategorical: q.method === 'none' });
   const d = p.matrix.cols;
   return {

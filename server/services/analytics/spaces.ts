@@ -9,7 +9,7 @@
  */
 import { fitNormalizer, selectCols, selectRows, transform, type Matrix, type NormalizeMethod, type VariableSpec } from '../../../analytics';
 import { submittedRows } from './performance-rows';
-import type { RoundData } from './round-data';
+import type { RoundContext, RoundData } from './round-data';
 
 export type Space = 'context' | 'performance';
 
@@ -32,11 +32,14 @@ export interface PreparedSpace {
   model: ReturnType<typeof fitNormalizer> | null;
 }
 
-export function spaceMatrix(data: RoundData, space: Space, method: NormalizeMethod | 'none', options: { includeCategorical?: boolean } = {}): PreparedSpace {
-  return space === 'context' ? contextSpace(data, method, options.includeCategorical ?? false) : performanceSpace(data, method);
+/** The context space needs only context data; the performance space needs the round's scores. */
+export function spaceMatrix(data: RoundContext | RoundData, space: Space, method: NormalizeMethod | 'none', options: { includeCategorical?: boolean } = {}): PreparedSpace {
+  if (space === 'context') return contextSpace(data, method, options.includeCategorical ?? false);
+  if (!('performance' in data)) throw new Error('the performance space needs the round’s scores (loadRoundData)');
+  return performanceSpace(data, method);
 }
 
-function contextSpace(data: RoundData, method: NormalizeMethod | 'none', includeCategorical: boolean): PreparedSpace {
+function contextSpace(data: RoundContext, method: NormalizeMethod | 'none', includeCategorical: boolean): PreparedSpace {
   const { variables, matrix: m, demo } = data.context;
   const cols = variables.flatMap((v, j) => (includeCategorical || v.type !== 'categorical' ? [j] : []));
   const raw = selectCols(m, cols);

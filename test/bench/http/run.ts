@@ -9,6 +9,7 @@
  *      its own submission, so a 412 would be a bug, not contention).
  * Targets: 0 errors, 0 5xx, p99 < 200 ms reads and < 500 ms writes, no database-busy error.
  * BENCH_WORKERS=N runs the server as N processes (server/cluster.ts) instead of one.
+ * BENCH_CPU_PROF=dir writes the server's V8 CPU profile there (open it in Chrome DevTools).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -31,7 +32,8 @@ console.log(`database: demo network grown to ${members} member cities in ${Math.
 
 const hello = await spawnServer({}, 'test/bench/http/hello.ts');
 const env = { DATABASE_URL: prepared.url, NODE_ENV: 'production', WEB_CONCURRENCY: String(workers) };
-const server = await spawnServer(env, workers > 1 ? 'server/cluster.ts' : 'server/index.ts');
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const server = await spawnServer(env, workers > 1 ? 'server/cluster.ts' : 'server/index.ts', profile);
 const auth = { authorization: `Bearer ${prepared.adminToken}` };
 const api = async (path: string) => (await fetch(server.url + path, { headers: auth })).json() as Promise<Record<string, unknown>>;
 const firstSub = (await api(`/api/submissions/${prepared.submissions[0].id}`)) as { roundId: number; cityId: number };
