@@ -6,6 +6,8 @@ export * from './normalize';
 export * from './distance';
 export * from './neighbors';
 export * from './peerQueryParts';
+export * from './peerIndex';
+export * from './arrays';
 export * from './kernels';
 export * from './kmeans';
 export * from './kmeansSteps';

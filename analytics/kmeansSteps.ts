@@ -5,9 +5,7 @@
  * Assignment is per row (Hamerly bounds, exact distances); sums are per column in row order.
  */
 import { sqDist } from './kernels';
-
-/** Allocators for the state's arrays (e.g. shared memory, so worker threads can fill them). */
-export interface KMeansArrays { float64(length: number): Float64Array; int32(length: number): Int32Array }
+import { plainArrays, type ArrayAllocator } from './arrays';
 
 /** First assignment (every row counts as changed), full rescan, or Hamerly bounds. */
 export type AssignMode = 'first' | 'full' | 'bounds';
@@ -34,14 +32,12 @@ export interface KMeansState extends KMeansStepView {
   history: number[];
 }
 
-const plainArrays: KMeansArrays = { float64: (len) => new Float64Array(len), int32: (len) => new Int32Array(len) };
-
 /**
  * State for Lloyd iterations from rows `X` (n × d, NaN-free) and initial centroids `init` (k × d).
  * @example const s = kmeansStart(X, n, d, init, k, { maxIter: 300, tol: 1e-4 })
  */
 export function kmeansStart(X: Float64Array, n: number, d: number, init: Float64Array, k: number,
-  opts: { maxIter: number; tol: number }, arrays: KMeansArrays = plainArrays): KMeansState {
+  opts: { maxIter: number; tol: number }, arrays: ArrayAllocator = plainArrays): KMeansState {
   const C = arrays.float64(k * d);
   C.set(init);
   const mean = new Float64Array(d);

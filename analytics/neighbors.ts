@@ -1,6 +1,7 @@
 import type { Matrix } from './matrix';
 import { gower, type VariableSpec } from './distance';
 import { mergePeerQueryParts, peerQueryRange, preparePeerQuery } from './peerQueryParts';
+import type { PeerIndex } from './peerIndex';
 
 export type NeighborMetric = 'gower' | 'euclidean';
 
@@ -13,6 +14,11 @@ export interface NeighborOptions {
   weights?: ArrayLike<number>;
   /** Precomputed Gower ranges (from `fitGowerRanges`); fitted from `m` when absent (one extra pass). */
   ranges?: ArrayLike<number>;
+  /**
+   * {@link peerIndex} of this matrix: branch-free scan, same result. Scratch space: one query at a
+   * time per index.
+   */
+  index?: PeerIndex;
   /** Restrict candidates: predicate or mask (1 = candidate). */
   candidates?: ((i: number) => boolean) | Uint8Array;
 }

@@ -5,7 +5,9 @@
  */
 import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
-import { buildRuns, euclidRows, gowerRows, type Runs } from './peerScan';
+import { buildRuns, euclidFinish, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
+import { finiteQuery, gowerClampFree, patchMissing, type PeerIndex } from './peerIndex';
+import { euclidSums, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
 /** A validated query with its per-column scales, ready for {@link peerQueryRange}. */
@@ -21,6 +23,10 @@ export interface PreparedPeerQuery {
   catIdx: Int32Array; catQ: Float64Array; catW: Float64Array; nCat: number;
   wActive: number; wAll: number;
   candidates?: ((i: number) => boolean) | Uint8Array;
+  /** The matrix's index when the branch-free scan applies (finite query values). */
+  index?: PeerIndex;
+  /** Gower: the clamp at w can never bind (checked against the index's column bounds). */
+  clampFree: boolean;
 }
 
 /** The k best (raw distance, index) pairs of a row range, plus its farthest distance and candidate count. */
@@ -59,6 +65,8 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
   }
   const cand = opts.candidates;
   if (cand && typeof cand !== 'function' && cand.length !== n) throw new RangeError(`candidates mask length=${cand.length} must equal rows=${n}`);
+  const index = opts.index;
+  if (index && (index.rows !== n || index.cols !== d)) throw new RangeError(`index is ${index.rows}x${index.cols}, must match the matrix ${n}x${d}`);
   // Active columns of the query: split into continuous (numeric/ordinal or euclidean) and categorical.
   const isRun = new Uint8Array(d), qv = new Float64Array(d), sv = new Float64Array(d), wv = new Float64Array(d);
   const catIdx = new Int32Array(d), catQ = new Float64Array(d), catW = new Float64Array(d);
@@ -76,9 +84,12 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
       sv[j] = gowerMetric ? (ranges![j] > 0 ? w[j] / ranges![j] : 0) : w[j];
     }
   }
+  const runs = buildRuns(isRun, qv, sv, wv);
+  const useIndex = index && finiteQuery(runs) ? index : undefined;
   return {
-    m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs: buildRuns(isRun, qv, sv, wv),
+    m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
     catIdx, catQ, catW, nCat, wActive, wAll, candidates: cand,
+    index: useIndex, clampFree: useIndex !== undefined && gowerMetric && gowerClampFree(useIndex, runs),
   };
 }
 
@@ -93,11 +104,13 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= n)) throw new RangeError(`range [${from}, ${to}) must lie within [0, rows=${n}]`);
   const mask = cand && typeof cand !== 'function' ? cand : undefined, pred = typeof cand === 'function' ? cand : undefined;
   const part: PeerQueryPart = { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
-  const buf = new Float64Array(Math.min(CHUNK, Math.max(0, to - from)));
+  const len = Math.min(CHUNK, Math.max(0, to - from));
+  const buf = new Float64Array(len), miss = p.index ? new Float64Array(len) : buf;
   let farthest = -Infinity, count = 0;
   for (let s0 = from; s0 < to; s0 += CHUNK) {
     const e = Math.min(to, s0 + CHUNK);
-    if (p.gower) gowerRows(data, d, s0, e, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
+    if (p.index) scanIndexed(p, p.index, s0, e, miss, buf);
+    else if (p.gower) gowerRows(data, d, s0, e, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
     else euclidRows(data, d, s0, e, p.runs, p.wActive, p.wAll, buf);
     for (let i = s0; i < e; i++) {
       if (i === self || (mask !== undefined && mask[i] === 0) || (pred !== undefined && !pred(i))) continue;
@@ -110,6 +123,19 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
   }
   part.farthest = farthest; part.count = count;
   return part;
+}
+
+/** Distances of rows [from, to) into out via the index: patch, branch-free sums, then the per-row finish. */
+function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: number, miss: Float64Array, out: Float64Array): void {
+  const { data, cols: d } = p.m;
+  patchMissing(index, p.runs, from, to, miss);
+  if (!p.gower) {
+    euclidSums(index.filled, d, from, to, p.runs, out);
+    for (let t = 0; t < to - from; t++) out[t] = euclidFinish(out[t], miss[t], p.wActive, p.wAll);
+    return;
+  }
+  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index.filled, d, from, to, p.runs, out);
+  for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
 }
 
 /**

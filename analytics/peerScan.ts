@@ -8,7 +8,11 @@
  * `data[o + j]` sequentially without an index array. qv/sv/wv are indexed by column: query value,
  * per-column scale (w/range for Gower, w for Euclidean) and weight.
  */
-export interface Runs { runA: Int32Array; runB: Int32Array; nRuns: number; qv: Float64Array; sv: Float64Array; wv: Float64Array }
+export interface Runs {
+  runA: Int32Array; runB: Int32Array; nRuns: number; qv: Float64Array; sv: Float64Array; wv: Float64Array;
+  /** qv, sv, wv interleaved (qsw[3j], qsw[3j + 1], qsw[3j + 2]): one array, one bounds check per column. */
+  qsw: Float64Array;
+}
 
 /** Weighted Gower distance of one stored row (offset o) to the active query columns; NaN if none shared. */
 function gowerRow(data: Float64Array, o: number, R: Runs, catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number): number {
@@ -48,7 +52,7 @@ function euclidRow(data: Float64Array, o: number, R: Runs, wActive: number, wAll
 }
 
 /** Finish a Euclidean accumulation: rescale by wAll / used weight; NaN if nothing shared. */
-function euclidFinish(acc: number, miss: number, wActive: number, wAll: number): number {
+export function euclidFinish(acc: number, miss: number, wActive: number, wAll: number): number {
   const den = wActive - miss;
   return den > 0 ? acc * (wAll / den) : NaN;
 }
@@ -117,7 +121,7 @@ export function gowerRows(data: Float64Array, d: number, from: number, to: numbe
 }
 
 /** Add the categorical columns of one row to its continuous Gower sums and divide. */
-function gowerCatFinish(data: Float64Array, o: number, acc: number, miss: number,
+export function gowerCatFinish(data: Float64Array, o: number, acc: number, miss: number,
   catIdx: Int32Array, catQ: Float64Array, catW: Float64Array, nCat: number, wActive: number): number {
   for (let t = 0; t < nCat; t++) {
     const b = data[o + catIdx[t]];
@@ -138,5 +142,7 @@ export function buildRuns(isRun: Uint8Array, qv: Float64Array, sv: Float64Array,
     if (nRuns > 0 && runB[nRuns - 1] === j) runB[nRuns - 1] = j + 1;
     else { runA[nRuns] = j; runB[nRuns] = j + 1; nRuns++; }
   }
-  return { runA, runB, nRuns, qv, sv, wv };
+  const qsw = new Float64Array(3 * d);
+  for (let j = 0; j < d; j++) { qsw[3 * j] = qv[j]; qsw[3 * j + 1] = sv[j]; qsw[3 * j + 2] = wv[j]; }
+  return { runA, runB, nRuns, qv, sv, wv, qsw };
 }

@@ -13,6 +13,7 @@ import { nearestNeighbors } from '../../analytics/neighbors';
 import { zscore } from '../../analytics/normalize';
 import { readNumericCsv, type NumericTable } from './csv';
 import { UsageError, type Io } from './io';
+import { hasParallelPath, PARALLEL_OPTION, parallelMode, useParallel } from './parallel-policy';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -20,8 +21,10 @@ interface Method {
   summary: string;
   usage: string;
   options: Record<string, { type: 'string' }>;
-  run(table: NumericTable, m: Matrix, v: Values): unknown;
+  /** `parallel`: run on the server/compute worker pool (same result; its modules load only then). */
+  run(table: NumericTable, m: Matrix, v: Values, parallel: boolean): unknown;
 }
+
 
 const INPUT = '  --input FILE       CSV: header row, then numeric rows; an empty cell is missing';
 
@@ -42,10 +45,10 @@ const METHODS: Record<string, Method> = {
     summary: 'k-means clustering (seeded k-means++ or given initial centres)',
     usage: `citypeers analyze kmeans --input FILE --k K [--init centers.csv] [--max-iter N] [--seed S]\n${INPUT}\n` +
       '  --k K              number of clusters (<= rows)\n  --init FILE        initial centres: CSV with the same columns, K rows\n' +
-      '  --max-iter N       Lloyd iterations (default 300)\n  --seed S           seed of k-means++ (default 0)\n' +
+      '  --max-iter N       Lloyd iterations (default 300)\n  --seed S           seed of k-means++ (default 0)\n' + `${PARALLEL_OPTION}\n` +
       'Prints { labels, centroids, inertia, iterations, converged }.',
     options: { k: { type: 'string' }, init: { type: 'string' }, 'max-iter': { type: 'string' }, seed: { type: 'string' } },
-    run(table, m, v) {
+    async run(table, m, v, parallel) {
       let init: Matrix | undefined;
       if (typeof v.init === 'string') {
         const centres = readNumericCsv(v.init);
@@ -56,18 +59,19 @@ const METHODS: Record<string, Method> = {
       }
       const k = int(v, 'k', init?.rows);
       if (init && init.rows !== k) throw new UsageError(`--k=${k} must equal the ${init.rows} rows of --init ${String(v.init)}`);
-      const r = kmeans(m, { k, init, seed: int(v, 'seed', 0), maxIter: int(v, 'max-iter', 300) });
+      const opts = { k, init, seed: int(v, 'seed', 0), maxIter: int(v, 'max-iter', 300) };
+      const r = parallel ? await (await import('../compute/parallel-kmeans')).parallelKmeans(m, opts) : kmeans(m, opts);
       return { labels: Array.from(r.labels), centroids: rowsOf(r.centroids), inertia: r.inertia, iterations: r.iterations, converged: r.converged };
     },
   },
   ward: {
     summary: 'Ward hierarchical clustering, cut into k clusters',
-    usage: `citypeers analyze ward --input FILE --k K\n${INPUT}\n  --k K              number of clusters (<= rows)\n` +
+    usage: `citypeers analyze ward --input FILE --k K\n${INPUT}\n  --k K              number of clusters (<= rows)\n${PARALLEL_OPTION}\n` +
       'Prints { labels, heights, merges } (scipy linkage convention: ids >= rows are earlier merges).',
     options: { k: { type: 'string' } },
-    run(_t, m, v) {
+    async run(_t, m, v, parallel) {
       const k = int(v, 'k');
-      const { merges } = ward(m);
+      const { merges } = parallel ? await (await import('../compute/parallel-ward')).parallelWard(m) : ward(m);
       return { labels: Array.from(cutTree(merges, m.rows, k)), heights: merges.map((z) => z.height), merges };
     },
   },
@@ -87,9 +91,9 @@ const METHODS: Record<string, Method> = {
   silhouette: {
     summary: 'mean silhouette of a given clustering',
     usage: `citypeers analyze silhouette --input FILE --labels labels.csv\n${INPUT}\n` +
-      '  --labels FILE      CSV with a header and one integer label per input row (first column used)\nPrints { mean, perRow }.',
+      `  --labels FILE      CSV with a header and one integer label per input row (first column used)\n${PARALLEL_OPTION}\nPrints { mean, perRow }.`,
     options: { labels: { type: 'string' } },
-    run(_t, m, v) {
+    async run(_t, m, v, parallel) {
       if (typeof v.labels !== 'string') throw new UsageError('--labels is required');
       const lt = readNumericCsv(v.labels);
       if (lt.rows.length !== m.rows) throw new UsageError(`--labels ${v.labels} has ${lt.rows.length} rows; the input has ${m.rows}`);
@@ -97,7 +101,7 @@ const METHODS: Record<string, Method> = {
         if (!Number.isInteger(r[0]) || r[0] < 0) throw new UsageError(`${v.labels} row ${i + 2}, column "${lt.columns[0]}": label ${r[0]} must be an integer >= 0`);
         return r[0];
       });
-      const s = silhouette(m, labels);
+      const s = parallel ? await (await import('../compute/parallel-silhouette')).parallelSilhouette(m, labels) : silhouette(m, labels);
       return { mean: s.mean, perRow: Array.from(s.perRow) };
     },
   },
@@ -106,9 +110,9 @@ const METHODS: Record<string, Method> = {
     usage: `citypeers analyze neighbors --input FILE --row I --k K [--weights w.json] [--metric gower|euclidean]\n${INPUT}\n` +
       '  --row I            0-based data row (the header is not counted)\n  --k K              neighbours to return\n' +
       '  --weights FILE     JSON: an array with one weight per column, or { "column": weight } (others 1)\n' +
-      '  --metric M         gower (default) or euclidean (squared, weighted)\nPrints { row, indices, distances, neighbors }.',
+      `  --metric M         gower (default) or euclidean (squared, weighted)\n${PARALLEL_OPTION}\nPrints { row, indices, distances, neighbors }.`,
     options: { row: { type: 'string' }, k: { type: 'string' }, weights: { type: 'string' }, metric: { type: 'string' } },
-    run(table, m, v) {
+    async run(table, m, v, parallel) {
       const row = int(v, 'row');
       const k = int(v, 'k');
       if (row < 0 || row >= m.rows) throw new UsageError(`--row=${row} must be a data row in 0..${m.rows - 1}`);
@@ -116,7 +120,8 @@ const METHODS: Record<string, Method> = {
       const metric = (v.metric ?? 'gower') as string;
       if (metric !== 'gower' && metric !== 'euclidean') throw new UsageError(`--metric=${metric} must be gower or euclidean`);
       const weights = typeof v.weights === 'string' ? readWeights(v.weights, table.columns) : undefined;
-      const nb = nearestNeighbors(m, row, { k, metric, weights });
+      const opts = { k, metric, weights } as const;
+      const nb = parallel ? (await (await import('../compute/parallel-peer-query')).parallelPeerQuery(m, row, opts)).neighbors : nearestNeighbors(m, row, opts);
       return { row, indices: nb.map((x) => x.index), distances: nb.map((x) => x.distance), neighbors: nb };
     },
   },
@@ -188,13 +193,16 @@ export async function analyze(args: string[], io: Io): Promise<number> {
   }
   let values: Values;
   try {
-    ({ values } = parseArgs({ args: rest, options: { input: { type: 'string' }, ...method.options }, strict: true, allowPositionals: false }));
+    const parallelOption: Record<string, { type: 'string' }> = hasParallelPath(name) ? { parallel: { type: 'string' } } : {};
+    ({ values } = parseArgs({ args: rest, options: { input: { type: 'string' }, ...parallelOption, ...method.options }, strict: true, allowPositionals: false }));
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\nusage: ${method.usage.split('\n')[0]}`);
   }
   if (typeof values.input !== 'string') throw new UsageError(`--input is required\nusage: ${method.usage.split('\n')[0]}`);
+  const mode = parallelMode(values.parallel);
   const table = readNumericCsv(values.input);
-  const result = method.run(table, fromRows(table.rows), values);
+  const m = fromRows(table.rows);
+  const result = await method.run(table, m, values, useParallel(mode, name, m.rows, m.cols));
   io.out(toJson(result));
   return 0;
 }

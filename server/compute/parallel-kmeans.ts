@@ -4,13 +4,11 @@
  * result is bit-identical to `kmeans` whatever the pool size.
  */
 import { kmeansResult, kmeansSetup, type KMeansOptions, type KMeansResult } from '../../analytics/kmeans';
-import { kmeansBegin, kmeansEnd, kmeansStart, type KMeansArrays, type KMeansState, type KMeansStepView } from '../../analytics/kmeansSteps';
+import { kmeansBegin, kmeansEnd, kmeansStart, type KMeansState, type KMeansStepView } from '../../analytics/kmeansSteps';
 import type { Matrix } from '../../analytics/matrix';
 import { computePool, type ComputePool } from './pool';
 import { splitRows } from './partition';
-import { sharedFloat64, sharedInt32, toSharedFloat64 } from './shared';
-
-const SHARED: KMeansArrays = { float64: sharedFloat64, int32: sharedInt32 };
+import { sharedArrays, toSharedFloat64 } from './shared';
 
 /** The fields the workers read (shared arrays by reference, scalars by value). */
 function stepView(s: KMeansState): KMeansStepView {
@@ -25,7 +23,7 @@ function stepView(s: KMeansState): KMeansStepView {
  */
 export async function parallelKmeans(m: Matrix, opts: KMeansOptions, pool: ComputePool = computePool()): Promise<KMeansResult> {
   const { X, init, maxIter, tol } = kmeansSetup(m, opts);
-  const s = kmeansStart(toSharedFloat64(X), m.rows, m.cols, init, opts.k, { maxIter, tol }, SHARED);
+  const s = kmeansStart(toSharedFloat64(X), m.rows, m.cols, init, opts.k, { maxIter, tol }, sharedArrays);
   const rowParts = splitRows(s.n, pool.size).filter(([a, b]) => b > a);
   const colParts = splitRows(s.d, pool.size).filter(([a, b]) => b > a);
   while (kmeansBegin(s)) {

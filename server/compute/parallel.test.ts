@@ -3,13 +3,13 @@
  * for bit (distances compared with Object.is), including odd sizes and fewer rows than workers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRandom, fitGowerRanges, kmeans, peerQuery, silhouette, ward, type Matrix, type VariableSpec } from '../../analytics';
+import { createRandom, fitGowerRanges, kmeans, peerIndex, peerQuery, silhouette, ward, type Matrix, type VariableSpec } from '../../analytics';
 import { createPool, type ComputePool } from './pool';
 import { parallelPeerQuery } from './parallel-peer-query';
 import { parallelKmeans } from './parallel-kmeans';
 import { parallelSilhouette } from './parallel-silhouette';
 import { parallelWard } from './parallel-ward';
-import { sharedMatrix } from './shared';
+import { sharedArrays, sharedMatrix } from './shared';
 
 let pool: ComputePool;
 beforeAll(() => { pool = createPool(2); });
@@ -53,9 +53,9 @@ describe('parallelPeerQuery', () => {
       const specs: VariableSpec[] = Array.from({ length: d }, (_, j) => ({ kind: kinds[j % 4], weight: [0, 0.5, 1, 2][r.int(4)] }));
       const ranges = fitGowerRanges(m, specs);
       const mask = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 1 ? 0 : 1));
-      const shared = sharedMatrix(m);
+      const shared = sharedMatrix(m), index = peerIndex(shared, sharedArrays);
       for (const metric of ['gower', 'euclidean'] as const) {
-        for (const opts of [{ k: 1 }, { k: 4, specs }, { k: 10, specs, ranges, candidates: mask }, { k: 3, candidates: (i: number) => i % 2 === 0 }]) {
+        for (const opts of [{ k: 1 }, { k: 4, specs, index }, { k: 10, specs, ranges, candidates: mask, index }, { k: 3, candidates: (i: number) => i % 2 === 0 }]) {
           const query = r.next() < 0.25 ? Float64Array.from({ length: d }, () => (r.next() < 0.2 ? NaN : r.normal())) : r.int(n);
           const o = { ...opts, metric };
           expectIdentical(peerQuery(m, query, o), await parallelPeerQuery(shared, query, o, pool), `n=${n} ${metric} k=${o.k}`);
@@ -67,6 +67,15 @@ describe('parallelPeerQuery', () => {
     const m = randomMatrix(7, 50, 4);
     expectIdentical(peerQuery(m, 3, { k: 5, metric: 'gower' }), await parallelPeerQuery(m, 3, { k: 5, metric: 'gower' }, pool));
     await expect(parallelPeerQuery(m, 50, { k: 5, metric: 'gower' }, pool)).rejects.toThrow('row=50 must be an integer in [0, rows=50)');
+    await expect(parallelPeerQuery(m, 3, { k: 5, metric: 'gower', index: peerIndex(m) }, pool)).rejects.toThrow('index must live in shared memory');
+  });
+  it('concurrent queries on one shared index give each its own serial result', async () => {
+    const m = sharedMatrix(randomMatrix(8, 3001, 9, 0.2));
+    const index = peerIndex(m, sharedArrays);
+    const queries = Array.from({ length: 12 }, (_, t) => t * 211);
+    const metric = (q: number) => (q % 2 === 0 ? 'gower' : 'euclidean');
+    const got = await Promise.all(queries.map((q) => parallelPeerQuery(m, q, { k: 7, metric: metric(q), index }, pool)));
+    queries.forEach((q, t) => expectIdentical(peerQuery(m, q, { k: 7, metric: metric(q) }), got[t], `query ${q}`));
   });
   it('prints serial and parallel timings for 100k × 40 (no assertion on time)', async () => {
     const m = sharedMatrix(randomMatrix(1, 100_000, 40, 0.03));

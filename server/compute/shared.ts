@@ -1,4 +1,5 @@
 /** Typed arrays in SharedArrayBuffers: what the compute workers read and write without copying. */
+import type { ArrayAllocator } from '../../analytics/arrays';
 import type { Matrix } from '../../analytics/matrix';
 
 /**
@@ -43,3 +44,6 @@ export function toSharedFloat64(a: Float64Array): Float64Array {
 export function sharedMatrix(m: Matrix): Matrix {
   return isShared(m.data) ? m : { rows: m.rows, cols: m.cols, data: toSharedFloat64(m.data) };
 }
+
+/** Allocator for analytics state that workers read and write (e.g. `peerIndex(m, sharedArrays)`). */
+export const sharedArrays: ArrayAllocator = { float64: sharedFloat64, int32: sharedInt32 };

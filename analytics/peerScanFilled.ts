@@ -1,0 +1,87 @@
+/**
+ * Branch-free peer-query kernels over a {@link PeerIndex}'s patched, NaN-free copy: raw sums of the
+ * continuous terms for rows [from, to) into acc[i - from], 4 rows at a time with independent add
+ * chains; each row's terms are added in the same order as the careful scan (bit-identical sums).
+ */
+import type { Runs } from './peerScan';
+
+/** Σ |q − b|·s over the runs (the clamp at w cannot bind: checked by `gowerClampFree`). */
+export function gowerSumsFree(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+  const { runA, runB, nRuns, qv, sv, qsw } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qsw[3 * j], s = qsw[3 * j + 1];
+        a0 += Math.abs(q - Z[o0 + j]) * s; a1 += Math.abs(q - Z[o1 + j]) * s;
+        a2 += Math.abs(q - Z[o2 + j]) * s; a3 += Math.abs(q - Z[o3 + j]) * s;
+      }
+    }
+    const b = i - from;
+    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+  }
+  for (; i < to; i++) {
+    let a = 0;
+    const o = i * d;
+    for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) a += Math.abs(qv[j] - Z[o + j]) * sv[j];
+    acc[i - from] = a;
+  }
+}
+
+/** Gower term min(|q − b|·s, w). */
+function clamped(q: number, b: number, s: number, w: number): number {
+  const c = Math.abs(q - b) * s;
+  return c > w ? w : c;
+}
+
+/** Σ min(|q − b|·s, w) over the runs. */
+export function gowerSumsClamped(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+  const { runA, runB, nRuns, qv, sv, wv, qsw } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qsw[3 * j], s = qsw[3 * j + 1], w = qsw[3 * j + 2];
+        a0 += clamped(q, Z[o0 + j], s, w); a1 += clamped(q, Z[o1 + j], s, w);
+        a2 += clamped(q, Z[o2 + j], s, w); a3 += clamped(q, Z[o3 + j], s, w);
+      }
+    }
+    const b = i - from;
+    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+  }
+  for (; i < to; i++) {
+    let a = 0;
+    const o = i * d;
+    for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) a += clamped(qv[j], Z[o + j], sv[j], wv[j]);
+    acc[i - from] = a;
+  }
+}
+
+/** Σ (q − b)²·s over the runs (Euclidean, before the rescaling by used weight). */
+export function euclidSums(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+  const { runA, runB, nRuns, qv, sv, qsw } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qsw[3 * j], s = qsw[3 * j + 1];
+        const x0 = q - Z[o0 + j], x1 = q - Z[o1 + j], x2 = q - Z[o2 + j], x3 = q - Z[o3 + j];
+        a0 += x0 * x0 * s; a1 += x1 * x1 * s; a2 += x2 * x2 * s; a3 += x3 * x3 * s;
+      }
+    }
+    const b = i - from;
+    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+  }
+  for (; i < to; i++) {
+    let a = 0;
+    const o = i * d;
+    for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) { const x = qv[j] - Z[o + j]; a += x * x * sv[j]; }
+    acc[i - from] = a;
+  }
+}
