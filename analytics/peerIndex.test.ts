@@ -19,6 +19,7 @@ describe('peerIndex', () => {
     const m = fromRows([[1, null, 3], [null, null, 2], [4, 5, 6]]);
     const ix = peerIndex(m);
     expect(Array.from(ix.missStart)).toEqual([0, 1, 3, 3]);
+    expect(Array.from(ix.missRow)).toEqual([0, 1, 1]);
     expect(Array.from(ix.missCol)).toEqual([1, 0, 1]);
     expect(Array.from(ix.lo)).toEqual([1, 5, 2]);
     expect(Array.from(ix.hi)).toEqual([4, 5, 6]);

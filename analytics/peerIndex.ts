@@ -3,7 +3,7 @@
  * query first writes its own value into the missing cells it reads (|q − q| = 0 adds exactly
  * nothing, as skipping did), the missing cells of each row (CSR), and column bounds that tell when
  * the Gower clamp min(|q − b|·s, w) can never bind. Distances are bit-identical to the scan without it.
- * The copy is scratch space: one query at a time per index.
+ * The copy is scratch space (the scan kernels in peerScanFilled.ts write the query into it): one query at a time per index.
  */
 import type { Matrix } from './matrix';
 import { plainArrays, type ArrayAllocator } from './arrays';
@@ -14,8 +14,9 @@ export interface PeerIndex {
   cols: number;
   /** The data with missing cells overwritten by queries (never NaN). */
   filled: Float64Array;
-  /** Missing cells of row i: columns missCol[missStart[i] .. missStart[i + 1]), ascending. */
+  /** Missing cells in row-major order: (missRow[e], missCol[e]); row i's are e in [missStart[i], missStart[i + 1]). */
   missStart: Int32Array;
+  missRow: Int32Array;
   missCol: Int32Array;
   /** Smallest and largest present value per column (Infinity / -Infinity when none). */
   lo: Float64Array;
@@ -41,9 +42,9 @@ export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): Peer
     }
     missStart[i + 1] = nnz;
   }
-  const missCol = arrays.int32(nnz);
-  for (let o = 0, t = 0; o < n * d; o++) if (data[o] !== data[o]) missCol[t++] = o % d;
-  return { rows: n, cols: d, filled, missStart, missCol, lo, hi };
+  const missRow = arrays.int32(nnz), missCol = arrays.int32(nnz);
+  for (let o = 0, t = 0; o < n * d; o++) if (data[o] !== data[o]) { missRow[t] = Math.floor(o / d); missCol[t++] = o % d; }
+  return { rows: n, cols: d, filled, missStart, missRow, missCol, lo, hi };
 }
 
 /**
@@ -64,24 +65,4 @@ export function gowerClampFree(index: PeerIndex, R: Runs): boolean {
 export function finiteQuery(R: Runs): boolean {
   for (let r = 0; r < R.nRuns; r++) for (let j = R.runA[r]; j < R.runB[r]; j++) if (!Number.isFinite(R.qv[j])) return false;
   return true;
-}
-
-/**
- * Write the query's values into the missing cells of rows [from, to) and sum, per row, the weight of
- * its missing active columns (ascending, as the scan did) into miss[i - from]. Inactive columns have
- * qv = wv = 0: their cells get 0 (never read) and add 0 weight.
- */
-export function patchMissing(index: PeerIndex, R: Runs, from: number, to: number, miss: Float64Array): void {
-  const { filled, missStart, missCol, cols: d } = index;
-  const { qv, wv } = R;
-  for (let i = from; i < to; i++) {
-    let m = 0;
-    const o = i * d;
-    for (let e = missStart[i], end = missStart[i + 1]; e < end; e++) {
-      const j = missCol[e];
-      filled[o + j] = qv[j];
-      m += wv[j];
-    }
-    miss[i - from] = m;
-  }
 }

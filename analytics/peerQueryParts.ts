@@ -6,7 +6,7 @@
 import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
 import { buildRuns, euclidFinish, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
-import { finiteQuery, gowerClampFree, patchMissing, type PeerIndex } from './peerIndex';
+import { finiteQuery, gowerClampFree, type PeerIndex } from './peerIndex';
 import { euclidSums, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
@@ -128,13 +128,12 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
 /** Distances of rows [from, to) into out via the index: patch, branch-free sums, then the per-row finish. */
 function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: number, miss: Float64Array, out: Float64Array): void {
   const { data, cols: d } = p.m;
-  patchMissing(index, p.runs, from, to, miss);
   if (!p.gower) {
-    euclidSums(index.filled, d, from, to, p.runs, out);
+    euclidSums(index, from, to, p.runs, miss, out);
     for (let t = 0; t < to - from; t++) out[t] = euclidFinish(out[t], miss[t], p.wActive, p.wAll);
     return;
   }
-  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index.filled, d, from, to, p.runs, out);
+  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out);
   for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
 }
 

@@ -1,15 +1,33 @@
 /**
- * Branch-free peer-query kernels over a {@link PeerIndex}'s patched, NaN-free copy: raw sums of the
+ * Branch-free peer-query kernels over a {@link PeerIndex}'s NaN-free copy: raw sums of the
  * continuous terms for rows [from, to) into acc[i - from], 4 rows at a time with independent add
  * chains; each row's terms are added in the same order as the careful scan (bit-identical sums).
+ * Just before a block is read, the query's values are written into its missing cells (the rows'
+ * lines are then already on their way into the cache) and each row's missing weight is summed
+ * into miss[i - from] (ascending columns, as the careful scan did).
  */
 import type { Runs } from './peerScan';
+import type { PeerIndex } from './peerIndex';
+
+/** Patch the missing cells e in [e0, e1) with the query's values and add their weights to miss. */
+function patch(ix: PeerIndex, R: Runs, from: number, e0: number, e1: number, miss: Float64Array): void {
+  const { filled, missRow, missCol, cols: d } = ix;
+  const { qv, wv } = R;
+  for (let e = e0; e < e1; e++) {
+    const i = missRow[e], j = missCol[e];
+    filled[i * d + j] = qv[j];
+    miss[i - from] += wv[j];
+  }
+}
 
 /** Σ |q − b|·s over the runs (the clamp at w cannot bind: checked by `gowerClampFree`). */
-export function gowerSumsFree(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+export function gowerSumsFree(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+  const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
+  miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, qsw } = R;
   let i = from;
   for (; i + 3 < to; i += 4) {
+    patch(ix, R, from, missStart[i], missStart[i + 4], miss);
     const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let r = 0; r < nRuns; r++) {
@@ -22,6 +40,7 @@ export function gowerSumsFree(Z: Float64Array, d: number, from: number, to: numb
     const b = i - from;
     acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
   }
+  patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
@@ -37,10 +56,13 @@ function clamped(q: number, b: number, s: number, w: number): number {
 }
 
 /** Σ min(|q − b|·s, w) over the runs. */
-export function gowerSumsClamped(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+  const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
+  miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, wv, qsw } = R;
   let i = from;
   for (; i + 3 < to; i += 4) {
+    patch(ix, R, from, missStart[i], missStart[i + 4], miss);
     const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let r = 0; r < nRuns; r++) {
@@ -53,6 +75,7 @@ export function gowerSumsClamped(Z: Float64Array, d: number, from: number, to: n
     const b = i - from;
     acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
   }
+  patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
@@ -62,10 +85,13 @@ export function gowerSumsClamped(Z: Float64Array, d: number, from: number, to: n
 }
 
 /** Σ (q − b)²·s over the runs (Euclidean, before the rescaling by used weight). */
-export function euclidSums(Z: Float64Array, d: number, from: number, to: number, R: Runs, acc: Float64Array): void {
+export function euclidSums(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+  const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
+  miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, qsw } = R;
   let i = from;
   for (; i + 3 < to; i += 4) {
+    patch(ix, R, from, missStart[i], missStart[i + 4], miss);
     const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let r = 0; r < nRuns; r++) {
@@ -78,6 +104,7 @@ export function euclidSums(Z: Float64Array, d: number, from: number, to: number,
     const b = i - from;
     acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
   }
+  patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
