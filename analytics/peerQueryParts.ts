@@ -106,7 +106,7 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
   const part: PeerQueryPart = { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
   const len = Math.min(CHUNK, Math.max(0, to - from));
   const buf = new Float64Array(len), miss = p.index ? new Float64Array(len) : buf;
-  let farthest = -Infinity, count = 0;
+  let farthest = -Infinity, count = 0, full = false, worst = Infinity;
   for (let s0 = from; s0 < to; s0 += CHUNK) {
     const e = Math.min(to, s0 + CHUNK);
     if (p.index) scanIndexed(p, p.index, s0, e, miss, buf);
@@ -118,7 +118,10 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
       if (dist !== dist) continue;
       count++;
       if (dist > farthest) farthest = dist;
-      if (part.size < k || dist < part.dist[0]) offer(part, k, dist, i); // rows come in index order: a tie never wins
+      if (!full || dist < worst) { // rows come in index order: a tie never wins
+        offer(part, k, dist, i);
+        if (part.size === k) { full = true; worst = part.dist[0]; }
+      }
     }
   }
   part.farthest = farthest; part.count = count;
@@ -134,7 +137,12 @@ function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: n
     return;
   }
   (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out);
-  for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
+  if (p.nCat > 0) {
+    for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
+    return;
+  }
+  const wActive = p.wActive;
+  for (let t = 0; t < to - from; t++) { const den = wActive - miss[t]; out[t] = den > 0 ? out[t] / den : NaN; } // gowerCatFinish without categories
 }
 
 /**

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  createRandom, fitGowerRanges, imputeMean, fitPca, gowerMatrix, kmeans, kmedoids, peerQuery, selectRows, silhouette, ward, zscore,
+  createRandom, fitGowerRanges, imputeMean, fitPca, gowerMatrix, kmeans, kmedoids, peerIndex, peerQuery, selectRows, silhouette, ward, zscore,
   type Matrix, type VariableSpec,
 } from '../index';
 import { closeComputePool, computePool, POOL_SIZE } from '../../server/compute/pool';
-import { sharedMatrix } from '../../server/compute/shared';
+import { sharedArrays, sharedMatrix } from '../../server/compute/shared';
 import { parallelPeerQuery } from '../../server/compute/parallel-peer-query';
 import { parallelKmeans } from '../../server/compute/parallel-kmeans';
 import { parallelSilhouette } from '../../server/compute/parallel-silhouette';
@@ -86,7 +86,7 @@ function record(op: string, m: Matrix, ms: number) {
   rowsOut.push(r);
   if (json) console.log(JSON.stringify(r));
   else {
-    const target = TARGETS[op.replace(PAR, '')]?.[m.rows];
+    const target = TARGETS[op.replace(PAR, '').replace(' (no index)', '')]?.[m.rows];
     const read = op.startsWith('peer query') ? rowsOut.find((x) => x.op === 'read bytes once' && x.n === m.rows)?.median_ms : undefined;
     const vsRead = read ? `, ${(ms / read).toFixed(1)}× read (target ≤ 1.5×)` : '';
     console.log(`${op.padEnd(38)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
@@ -107,12 +107,15 @@ for (const m of datasets) {
   const z = sharedMatrix(zscore(m)); // workers read it in place; serial ops read the same array
   const specs: VariableSpec[] = Array.from({ length: d }, () => ({ kind: 'numeric' }));
   const ranges = fitGowerRanges(z, specs);
+  // The index (a NaN-free copy for the branch-free scan) is built once per matrix, like the ranges.
+  const index = wanted('peer query') ? peerIndex(z, sharedArrays) : undefined;
   let q = 0;
   for (const metric of ['gower', 'euclidean'] as const) {
     const op = `peer query ${metric}`, opts = { k: 10, metric, specs, ranges };
     if (!wanted(op)) continue;
-    record(op, m, median(() => peerQuery(z, (q = (q + 7919) % n), opts), 15));
-    record(op + PAR, m, await medianAsync(() => parallelPeerQuery(z, (q = (q + 7919) % n), opts, pool), 15));
+    record(`${op} (no index)`, m, median(() => peerQuery(z, (q = (q + 7919) % n), opts), 15));
+    record(op, m, median(() => peerQuery(z, (q = (q + 7919) % n), { ...opts, index }), 15));
+    record(op + PAR, m, await medianAsync(() => parallelPeerQuery(z, (q = (q + 7919) % n), { ...opts, index }, pool), 15));
   }
   const k = Math.min(12, n);
   const init = selectRows(imputeMean(z), Array.from({ length: k }, (_, i) => Math.floor((i * n) / k)));
