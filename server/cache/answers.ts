@@ -1,20 +1,47 @@
 /**
- * Analytics answers kept as JSON text, per database and kind, for one data version: the first
- * request computes and serialises, later ones with the same parameters send the text as it is.
+ * Analytics answers kept serialised, per database and kind, for one data version: the first request
+ * computes and encodes the JSON, later ones with the same parameters send the bytes as they are
+ * (gzipped once, off the event loop, for clients that accept it).
  *
  * @example
- * const text = await cachedJson(db, 'matrix', [roundId, space, method], data.version, () => roundMatrixOf(data, q));
- * return jsonText(c, text);
+ * const answer = await cachedJson(db, 'matrix', [roundId, space, method], data.version, () => roundMatrixOf(data, q));
+ * return jsonText(c, answer);
  */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Db } from '../../db/client';
 import { perDatabase, VersionedCache } from './versioned-cache';
 
 const ENTRIES_PER_KIND = 20_000;
-const caches = perDatabase(() => new Map<string, VersionedCache<string>>());
+/** Smaller answers are sent as they are: compressing them saves less than it costs. */
+const GZIP_FROM_BYTES = 8 * 1024;
+const gzipAsync = promisify(gzip);
+const caches = perDatabase(() => new Map<string, VersionedCache<JsonAnswer>>());
 
-export function cachedJson(db: Db, kind: string, key: unknown[], version: string, compute: () => unknown): Promise<string> {
+/** A JSON answer as UTF-8 bytes, with its gzip form made on first demand. */
+export class JsonAnswer {
+  #gzipped?: Promise<Uint8Array<ArrayBuffer>>;
+
+  constructor(readonly bytes: Uint8Array<ArrayBuffer>) {}
+
+  static of(value: unknown): JsonAnswer {
+    return new JsonAnswer(new TextEncoder().encode(JSON.stringify(value)));
+  }
+
+  /** Worth compressing: large enough that gzip pays for itself. */
+  get compressible(): boolean {
+    return this.bytes.length >= GZIP_FROM_BYTES;
+  }
+
+  gzipped(): Promise<Uint8Array<ArrayBuffer>> {
+    this.#gzipped ??= gzipAsync(this.bytes).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>);
+    return this.#gzipped;
+  }
+}
+
+export function cachedJson(db: Db, kind: string, key: unknown[], version: string, compute: () => unknown): Promise<JsonAnswer> {
   const byKind = caches(db);
   let cache = byKind.get(kind);
-  if (!cache) byKind.set(kind, (cache = new VersionedCache<string>(ENTRIES_PER_KIND)));
-  return cache.get(JSON.stringify(key), version, async () => JSON.stringify(await compute()));
+  if (!cache) byKind.set(kind, (cache = new VersionedCache<JsonAnswer>(ENTRIES_PER_KIND)));
+  return cache.get(JSON.stringify(key), version, async () => JsonAnswer.of(await compute()));
 }

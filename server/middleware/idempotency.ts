@@ -27,8 +27,9 @@ let lastPrune = 0;
 
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const given = c.req.header('idempotency-key');
+  if (c.req.method !== 'POST' || given === undefined) return next();
   const path = new URL(c.req.url).pathname;
-  if (c.req.method !== 'POST' || given === undefined || path.startsWith('/api/auth/')) return next();
+  if (path.startsWith('/api/auth/')) return next();
   if (!/^[\x21-\x7e]{1,255}$/.test(given)) throw invalid([{ pointer: 'header.idempotency-key', detail: 'must be 1-255 visible ASCII characters (a UUID is ideal)' }]);
   const db = c.var.db;
   const p = c.var.principal;

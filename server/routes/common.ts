@@ -1,6 +1,7 @@
 /** Schemas and helpers shared by several route groups. */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { JsonAnswer } from '../cache/answers';
 
 /** A positive integer path id; anything else answers 404. */
 export const IdParam = z.object({
@@ -27,11 +28,16 @@ export const IfMatch = z.object({ 'if-match': z.string().optional().openapi({ de
 export const withEtag = { headers: z.object({ ETag: z.string() }) };
 
 /**
- * A 200 answer from JSON text already serialised (a cached answer), typed as the route's JSON.
+ * A 200 answer from a cached, serialised JSON answer (gzipped when the client accepts it and it is
+ * large), typed as the route's JSON.
  *
  * @example
  * async (c) => jsonText(c, await cityPeersJson(access, id, query))
  */
-export function jsonText(c: Context, text: string) {
-  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<typeof c.json<never, 200>>;
+export async function jsonText(c: Context, answer: JsonAnswer) {
+  const gzip = answer.compressible && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+  const headers: Record<string, string> = { 'content-type': 'application/json', vary: 'Accept-Encoding' };
+  if (gzip) headers['content-encoding'] = 'gzip';
+  const response = c.body(gzip ? await answer.gzipped() : answer.bytes, 200, headers);
+  return response as unknown as ReturnType<typeof c.json<never, 200>>;
 }

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../db/client';
 import { createApp } from '../../server/app';
@@ -106,6 +107,25 @@ describe('answers from memory follow changes made elsewhere', () => {
     expect(second.meta.dataVersion).not.toBe(first.meta.dataVersion);
     expect(second.values).not.toEqual(first.values);
     expect(second).toEqual(await (await b.get(path, a.tokens.admin)).json());
+  });
+});
+
+describe('large answers are gzipped for clients that accept it', () => {
+  it('same JSON either way; small answers stay plain', async () => {
+    const round = rounds.find((r) => r.status === 'published')!;
+    const path = `/api/rounds/${round.id}/matrix`;
+    const plain = await a.get(path, a.tokens.admin);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const zipped = await a.get(path, { ...a.tokens.admin, 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    const text = await plain.text();
+    expect(gunzipSync(bytes).toString()).toBe(text);
+    expect(bytes.length).toBeLessThan(text.length / 2);
+    const oslo = Number((await other.client.execute("SELECT id FROM cities WHERE name = 'Oslo'")).rows[0].id);
+    const peers = await a.get(`/api/cities/${oslo}/peers?round=${round.id}&k=1`, { ...a.tokens.admin, 'accept-encoding': 'gzip' });
+    expect(peers.headers.get('content-encoding')).toBeNull();
   });
 });
 

@@ -13,7 +13,7 @@ import { nullable } from './decode';
 import { describe } from './meta';
 import { visibleSpaceData } from './city-round';
 import type { RoundContext, RoundData } from './round-data';
-import { cachedJson } from '../../cache/answers';
+import { cachedJson, type JsonAnswer } from '../../cache/answers';
 import { spaceMatrix, type PreparedSpace, type Space } from './spaces';
 
 export interface ClusterQuery {
@@ -25,8 +25,8 @@ export interface ClusterQuery {
   stabilityRuns: number;
 }
 
-/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
-export async function roundClustersJson(access: Access, roundId: number, q: ClusterQuery): Promise<string> {
+/** The answer serialised, computed once per data version (see server/cache/answers.ts). */
+export async function roundClustersJson(access: Access, roundId: number, q: ClusterQuery): Promise<JsonAnswer> {
   const data = await visibleSpaceData(access, roundId, q.space);
   return cachedJson(access.db, 'clusters', [roundId, q.space, q.method, q.k ?? null, q.kMax, q.seed, q.stabilityRuns], data.version, () => roundClustersOf(data, q));
 }

@@ -9,7 +9,7 @@
 import { explainPair, peerQuery, peerStability, row as rowOf } from '../../../analytics';
 import type { Access } from '../../auth/access';
 import { networkMemberCityIds } from '../../../db/queries/networks';
-import { cachedJson } from '../../cache/answers';
+import { cachedJson, type JsonAnswer } from '../../cache/answers';
 import { cityInRoundContext } from './city-round';
 import { parseWeights } from './context-weights';
 import { displayValue, nullable } from './decode';
@@ -30,10 +30,10 @@ export interface PeerQuery {
 }
 
 /**
- * The peers answer as JSON text: computed once per city, round, query and context data version,
+ * The peers answer, serialised: computed once per city, round, query and context data version,
  * then served from memory (score edits never invalidate it; context, roster or round changes do).
  */
-export async function cityPeersJson(access: Access, cityId: number, q: PeerQuery): Promise<string> {
+export async function cityPeersJson(access: Access, cityId: number, q: PeerQuery): Promise<JsonAnswer> {
   const { data, row } = await cityInRoundContext(access, cityId, q.round);
   const key = [data.round.id, cityId, q.k, q.weights ?? null, q.otherCountries, q.sizeBand ?? null, q.network ?? null, q.stabilityRuns, q.seed];
   return cachedJson(access.db, 'peers', key, data.version, () => peersOf(access, data, row, cityId, q));

@@ -11,11 +11,11 @@ import { conflict } from '../../errors';
 import { describe } from './meta';
 import { visibleSpaceData } from './city-round';
 import type { RoundContext, RoundData } from './round-data';
-import { cachedJson } from '../../cache/answers';
+import { cachedJson, type JsonAnswer } from '../../cache/answers';
 import { spaceMatrix, type Space } from './spaces';
 
-/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
-export async function roundProjectionJson(access: Access, roundId: number, q: { space: Space }): Promise<string> {
+/** The answer serialised, computed once per data version (see server/cache/answers.ts). */
+export async function roundProjectionJson(access: Access, roundId: number, q: { space: Space }): Promise<JsonAnswer> {
   const data = await visibleSpaceData(access, roundId, q.space);
   return cachedJson(access.db, 'projection', [roundId, q.space], data.version, () => roundProjectionOf(data, q));
 }

@@ -12,11 +12,11 @@ import { nullable } from './decode';
 import { describe } from './meta';
 import { visibleSpaceData } from './city-round';
 import type { RoundContext, RoundData } from './round-data';
-import { cachedJson } from '../../cache/answers';
+import { cachedJson, type JsonAnswer } from '../../cache/answers';
 import { spaceMatrix, type Space } from './spaces';
 
-/** The answer as JSON text, computed once per data version (see server/cache/answers.ts). */
-export async function roundMatrixJson(access: Access, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }): Promise<string> {
+/** The answer serialised, computed once per data version (see server/cache/answers.ts). */
+export async function roundMatrixJson(access: Access, roundId: number, q: { space: Space; method: NormalizeMethod | 'none' }): Promise<JsonAnswer> {
   const data = await visibleSpaceData(access, roundId, q.space);
   return cachedJson(access.db, 'matrix', [roundId, q.space, q.method], data.version, () => roundMatrixOf(data, q));
 }

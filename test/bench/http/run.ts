@@ -7,6 +7,7 @@
  *   3. mixed, 50 connections at once: city profile 20, peers 15, round matrix 5, score edits 10
  *      (each edit: GET the submission for its ETag, then PUT with If-Match; every connection edits
  *      its own submission, so a 412 would be a bug, not contention).
+ * Reads send `Accept-Encoding: gzip, deflate, br` as browsers do (large answers come back gzipped).
  * Targets: 0 errors, 0 5xx, p99 < 200 ms reads and < 500 ms writes, no database-busy error.
  * BENCH_WORKERS=N runs the server as N processes (server/cluster.ts) instead of one.
  * BENCH_CPU_PROF=dir writes the server's V8 CPU profile there (open it in Chrome DevTools).
@@ -35,6 +36,8 @@ const env = { DATABASE_URL: prepared.url, NODE_ENV: 'production', WEB_CONCURRENC
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 const server = await spawnServer(env, workers > 1 ? 'server/cluster.ts' : 'server/index.ts', profile);
 const auth = { authorization: `Bearer ${prepared.adminToken}` };
+/** As browsers and fetch() send it: large answers come back gzipped. */
+const headers = { ...auth, 'accept-encoding': 'gzip, deflate, br' };
 const api = async (path: string) => (await fetch(server.url + path, { headers: auth })).json() as Promise<Record<string, unknown>>;
 const firstSub = (await api(`/api/submissions/${prepared.submissions[0].id}`)) as { roundId: number; cityId: number };
 const round = firstSub.roundId;
@@ -52,7 +55,7 @@ const peersPath = (i: number) => `/api/cities/${peerCities[i % peerCities.length
 
 let n = 0;
 const rotating = (path: (i: number) => string) => [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(n++) }) }];
-const base = { url: server.url, duration: seconds, headers: auth };
+const base = { url: server.url, duration: seconds, headers };
 const results: LoadResult[] = [];
 const skipped = (name: string): LoadResult => ({ name: `(${name} not run)`, connections: 0, rps: 0, p50: 0, p99: 0, requests: 0, errors: 0, timeouts: 0, non2xx: 0, fiveXx: 0, statuses: {} });
 const loadBefore = loadavg()[0].toFixed(1);
