@@ -19,7 +19,7 @@ import { canEditCity, canViewCity, citiesWithRole, isNetworkAdmin, type Principa
 
 export type RoundView = 'full' | 'meta' | 'none';
 /** Memberships change the `context` counter; shared sets, never modified. */
-const memberNetworksCache = perDatabase(() => new VersionedCache<ReadonlySet<number>>(10_000));
+const memberNetworksCache = perDatabase(() => new VersionedCache<ReadonlySet<number>>({ maxEntries: 10_000 }));
 type RoundLike = { networkId: number; status: string };
 type SubmissionLike = { cityId: number; status: string };
 

@@ -12,7 +12,9 @@ import { gzip } from 'node:zlib';
 import type { Db } from '../../db/client';
 import { perDatabase, VersionedCache } from './versioned-cache';
 
+/** Per kind of answer: at most this many, taking at most this much memory (gzipped copies included). */
 const ENTRIES_PER_KIND = 20_000;
+const BYTES_PER_KIND = 64 * 1024 * 1024;
 /** Smaller answers are sent as they are: compressing them saves less than it costs. */
 const GZIP_FROM_BYTES = 8 * 1024;
 const gzipAsync = promisify(gzip);
@@ -42,6 +44,6 @@ export class JsonAnswer {
 export function cachedJson(db: Db, kind: string, key: unknown[], version: string, compute: () => unknown): Promise<JsonAnswer> {
   const byKind = caches(db);
   let cache = byKind.get(kind);
-  if (!cache) byKind.set(kind, (cache = new VersionedCache<JsonAnswer>(ENTRIES_PER_KIND)));
+  if (!cache) byKind.set(kind, (cache = new VersionedCache<JsonAnswer>({ maxEntries: ENTRIES_PER_KIND, maxBytes: BYTES_PER_KIND, sizeOf: (a) => a.bytes.length * 1.3 })));
   return cache.get(JSON.stringify(key), version, async () => JsonAnswer.of(await compute()));
 }

@@ -44,7 +44,7 @@ export async function cityInRoundContext(access: Access, cityId: number, roundId
   return cityIn(access, cityId, roundId, 'meta', (id) => visibleRoundContext(access, id, 'meta'));
 }
 
-const cityIds = perDatabase(() => new VersionedCache<Set<number>>(1));
+const cityIds = perDatabase(() => new VersionedCache<Set<number>>({ maxEntries: 1 }));
 
 async function cityIn<T extends RoundContext>(access: Access, cityId: number, roundId: number | undefined, need: Need, load: (roundId: number) => Promise<T>) {
   const known = await cityIds(access.db).get('all', String((await access.versions()).context), async () => new Set(await allCityIds(access.db)));

@@ -64,8 +64,8 @@ export interface RoundData extends RoundContext {
 type Built = { data: RoundData; model: PerformanceModel; answers: number };
 
 const ROUNDS_KEPT = 64;
-const contextCache = perDatabase(() => new VersionedCache<RoundContext>(ROUNDS_KEPT));
-const dataCache = perDatabase(() => new VersionedCache<Built>(ROUNDS_KEPT));
+const contextCache = perDatabase(() => new VersionedCache<RoundContext>({ maxEntries: ROUNDS_KEPT }));
+const dataCache = perDatabase(() => new VersionedCache<Built>({ maxEntries: ROUNDS_KEPT }));
 /** Above this share of changed cities a full rebuild is cheaper than rescoring rows one by one. */
 const REFRESH_LIMIT = 0.25;
 
