@@ -5,7 +5,7 @@
  */
 import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
-import { buildRuns, euclidFinish, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
+import { buildRuns, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
 import { finiteQuery, gowerClampFree, type PeerIndex } from './peerIndex';
 import { euclidSums, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
@@ -128,21 +128,13 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
   return part;
 }
 
-/** Distances of rows [from, to) into out via the index: patch, branch-free sums, then the per-row finish. */
+/** Distances of rows [from, to) into out via the index (branch-free sums), categorical columns added per row. */
 function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: number, miss: Float64Array, out: Float64Array): void {
   const { data, cols: d } = p.m;
-  if (!p.gower) {
-    euclidSums(index, from, to, p.runs, miss, out);
-    for (let t = 0; t < to - from; t++) out[t] = euclidFinish(out[t], miss[t], p.wActive, p.wAll);
-    return;
-  }
-  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out);
-  if (p.nCat > 0) {
-    for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
-    return;
-  }
-  const wActive = p.wActive;
-  for (let t = 0; t < to - from; t++) { const den = wActive - miss[t]; out[t] = den > 0 ? out[t] / den : NaN; } // gowerCatFinish without categories
+  if (!p.gower) return euclidSums(index, from, to, p.runs, miss, out, p.wActive, p.wAll);
+  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out, p.wActive, p.nCat === 0);
+  if (p.nCat === 0) return;
+  for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
- * Branch-free peer-query kernels over a {@link PeerIndex}'s NaN-free copy: raw sums of the
- * continuous terms for rows [from, to) into acc[i - from], 4 rows at a time with independent add
- * chains; each row's terms are added in the same order as the careful scan (bit-identical sums).
+ * Branch-free peer-query kernels over a {@link PeerIndex}'s NaN-free copy: for rows [from, to), the
+ * sums of the continuous terms, 4 rows at a time with independent add chains, each row's terms added
+ * in the same order as the careful scan (bit-identical); written to out[i - from] finished (divided
+ * by the used weight, `wActive` − missing) or raw (Gower with categorical columns still to add).
  * Just before a block is read, the query's values are written into its missing cells (the rows'
  * lines are then already on their way into the cache) and each row's missing weight is summed
  * into miss[i - from] (ascending columns, as the careful scan did).
  */
-import type { Runs } from './peerScan';
+import { euclidFinish, type Runs } from './peerScan';
 import type { PeerIndex } from './peerIndex';
 
 /** Patch the missing cells e in [e0, e1) with the query's values and add their weights to miss. */
@@ -21,7 +22,7 @@ function patch(ix: PeerIndex, R: Runs, from: number, e0: number, e1: number, mis
 }
 
 /** Σ |q − b|·s over the runs (the clamp at w cannot bind: checked by `gowerClampFree`). */
-export function gowerSumsFree(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+export function gowerSumsFree(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
   const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
   miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, qsw } = R;
@@ -38,15 +39,23 @@ export function gowerSumsFree(ix: PeerIndex, from: number, to: number, R: Runs, 
       }
     }
     const b = i - from;
-    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+    if (divide) {
+      out[b] = gowerDivide(a0, wActive - miss[b]); out[b + 1] = gowerDivide(a1, wActive - miss[b + 1]);
+      out[b + 2] = gowerDivide(a2, wActive - miss[b + 2]); out[b + 3] = gowerDivide(a3, wActive - miss[b + 3]);
+    } else { out[b] = a0; out[b + 1] = a1; out[b + 2] = a2; out[b + 3] = a3; }
   }
   patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
     for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) a += Math.abs(qv[j] - Z[o + j]) * sv[j];
-    acc[i - from] = a;
+    out[i - from] = divide ? gowerDivide(a, wActive - miss[i - from]) : a;
   }
+}
+
+/** A Gower sum divided by the used weight (as gowerCatFinish without categorical columns). */
+function gowerDivide(acc: number, den: number): number {
+  return den > 0 ? acc / den : NaN;
 }
 
 /** Gower term min(|q − b|·s, w). */
@@ -56,7 +65,7 @@ function clamped(q: number, b: number, s: number, w: number): number {
 }
 
 /** Σ min(|q − b|·s, w) over the runs. */
-export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
   const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
   miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, wv, qsw } = R;
@@ -73,19 +82,22 @@ export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, R: Run
       }
     }
     const b = i - from;
-    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+    if (divide) {
+      out[b] = gowerDivide(a0, wActive - miss[b]); out[b + 1] = gowerDivide(a1, wActive - miss[b + 1]);
+      out[b + 2] = gowerDivide(a2, wActive - miss[b + 2]); out[b + 3] = gowerDivide(a3, wActive - miss[b + 3]);
+    } else { out[b] = a0; out[b + 1] = a1; out[b + 2] = a2; out[b + 3] = a3; }
   }
   patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
     for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) a += clamped(qv[j], Z[o + j], sv[j], wv[j]);
-    acc[i - from] = a;
+    out[i - from] = divide ? gowerDivide(a, wActive - miss[i - from]) : a;
   }
 }
 
 /** Σ (q − b)²·s over the runs (Euclidean, before the rescaling by used weight). */
-export function euclidSums(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, acc: Float64Array): void {
+export function euclidSums(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
   const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
   miss.fill(0, 0, to - from);
   const { runA, runB, nRuns, qv, sv, qsw } = R;
@@ -102,13 +114,14 @@ export function euclidSums(ix: PeerIndex, from: number, to: number, R: Runs, mis
       }
     }
     const b = i - from;
-    acc[b] = a0; acc[b + 1] = a1; acc[b + 2] = a2; acc[b + 3] = a3;
+    out[b] = euclidFinish(a0, miss[b], wActive, wAll); out[b + 1] = euclidFinish(a1, miss[b + 1], wActive, wAll);
+    out[b + 2] = euclidFinish(a2, miss[b + 2], wActive, wAll); out[b + 3] = euclidFinish(a3, miss[b + 3], wActive, wAll);
   }
   patch(ix, R, from, missStart[i], missStart[to], miss);
   for (; i < to; i++) {
     let a = 0;
     const o = i * d;
     for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) { const x = qv[j] - Z[o + j]; a += x * x * sv[j]; }
-    acc[i - from] = a;
+    out[i - from] = euclidFinish(a, miss[i - from], wActive, wAll);
   }
 }
