@@ -1,7 +1,8 @@
 ALTER TABLE `submissions` ADD `answers_seq` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX `submissions_round_answers_seq_idx` ON `submissions` (`round_id`,`answers_seq`);--> statement-breakpoint
--- Change tracking for the caches: which submissions changed since a given `answers` version, and
--- counters for access rules (who may do what) and rounds.
+-- Change tracking for the caches: which submissions changed since a given `answers` version,
+-- counters for access rules (who may do what) and rounds, and networks (their names show on city
+-- pages) under `context`.
 INSERT INTO `data_versions` (`key`, `version`) VALUES ('access', 0), ('rounds', 0);
 --> statement-breakpoint
 DROP TRIGGER `scores_insert_bumps_answers`;
@@ -102,4 +103,19 @@ END;
 CREATE TRIGGER `rounds_delete_bumps_rounds` AFTER DELETE ON `rounds`
 BEGIN
   UPDATE `data_versions` SET `version` = `version` + 1 WHERE `key` = 'rounds';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `networks_insert_bumps_context` AFTER INSERT ON `networks`
+BEGIN
+  UPDATE `data_versions` SET `version` = `version` + 1 WHERE `key` = 'context';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `networks_update_bumps_context` AFTER UPDATE ON `networks`
+BEGIN
+  UPDATE `data_versions` SET `version` = `version` + 1 WHERE `key` = 'context';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `networks_delete_bumps_context` AFTER DELETE ON `networks`
+BEGIN
+  UPDATE `data_versions` SET `version` = `version` + 1 WHERE `key` = 'context';
 END;

@@ -2,7 +2,7 @@
  * The change counters kept by triggers (migrations 0003–0005): each moves when its tables change,
  * in any process writing to the database. Caches are keyed by them, so one cheap read per request
  * tells whether anything they hold is stale.
- * - context: cities, memberships, context variables and values;
+ * - context: cities, networks, memberships, context variables and values;
  * - roster: submissions created or deleted;
  * - answers: scores and submissions (each changed submission is stamped with the new value);
  * - access: users, role grants, API tokens and sessions (what decides who may do what);

@@ -9,6 +9,7 @@ import { cityContextValues } from '../../db/queries/context';
 import { cityMemberships, findCity, listCities, type CityFilter } from '../../db/queries/cities';
 import { citySubmissions } from '../../db/queries/rounds';
 import type { Access } from '../auth/access';
+import { perDatabase, VersionedCache } from '../cache/versioned-cache';
 import { notFound } from '../errors';
 
 type CityQuery = Omit<CityFilter, 'networkId' | 'membershipStatus'> & { network?: number; status?: CityFilter['membershipStatus'] };
@@ -18,13 +19,13 @@ export async function listCityPage(db: Db, { network, status, ...rest }: CityQue
   return { items, total, page: rest.page, pageSize: rest.pageSize };
 }
 
-export async function getCity(access: Access, id: number) {
-  const db = access.db;
+/** What a city page shows that changes only with context data (the `context` counter covers cities, memberships, networks and context values). */
+const cityFacts = perDatabase(() => new VersionedCache<Awaited<ReturnType<typeof loadCityFacts>>>({ maxEntries: 20_000 }));
+
+async function loadCityFacts(db: Db, id: number) {
   const city = await findCity(db, id);
-  if (!city) throw notFound('city', id);
-  const [memberships, contextValues, allSubmissions] = await Promise.all([cityMemberships(db, id), getCityContext(db, id), citySubmissions(db, id)]);
-  const visible = await Promise.all(allSubmissions.map((s) => access.canSeeSubmission(s.submission, s.round)));
-  const submissions = allSubmissions.filter((_, i) => visible[i]);
+  if (!city) return undefined;
+  const [memberships, contextValues] = await Promise.all([cityMemberships(db, id), contextValuesOf(db, id)]);
   const { createdAt: _c, updatedAt: _u, ...facts } = city;
   return {
     ...facts,
@@ -37,6 +38,19 @@ export async function getCity(access: Access, id: number) {
       charterSignedOn: m.charterSignedOn,
     })),
     contextValues,
+  };
+}
+
+/** One city with its memberships, context values and the submissions the principal may see. */
+export async function getCity(access: Access, id: number) {
+  const db = access.db;
+  const facts = await cityFacts(db).get(String(id), String((await access.versions()).context), () => loadCityFacts(db, id));
+  if (!facts) throw notFound('city', id);
+  const allSubmissions = await citySubmissions(db, id);
+  const visible = await Promise.all(allSubmissions.map((s) => access.canSeeSubmission(s.submission, s.round)));
+  const submissions = allSubmissions.filter((_, i) => visible[i]);
+  return {
+    ...facts,
     submissions: submissions.map(({ submission: s, round, frameworkName, answeredCount }) => ({
       id: s.id,
       roundId: round.id,
@@ -52,6 +66,10 @@ export async function getCity(access: Access, id: number) {
 
 export async function getCityContext(db: Db, cityId: number) {
   if (!(await findCity(db, cityId))) throw notFound('city', cityId);
+  return contextValuesOf(db, cityId);
+}
+
+async function contextValuesOf(db: Db, cityId: number) {
   return (await cityContextValues(db, cityId)).map(({ value: v, variable }) => ({
     variable: variable.code,
     variableName: variable.name,

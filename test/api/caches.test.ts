@@ -84,11 +84,12 @@ describe('round data after edits made elsewhere', () => {
 });
 
 describe('answers from memory follow changes made elsewhere', () => {
-  it('peers change with context values; score edits leave them as they were', async () => {
+  it('peers and the city page change with context values; score edits leave peers as they were', async () => {
     const round = rounds.find((r) => r.status === 'open')!;
     const oslo = Number((await other.client.execute("SELECT id FROM cities WHERE name = 'Oslo'")).rows[0].id);
     const path = `/api/cities/${oslo}/peers?round=${round.id}&k=5`;
     const first = await (await a.get(path, a.tokens.admin)).json();
+    const page = await (await a.get(`/api/cities/${oslo}`, a.tokens.admin)).json();
     await other.client.execute({ sql: 'UPDATE scores SET value = NULL WHERE submission_id IN (SELECT id FROM submissions WHERE round_id = ?)', args: [round.id] });
     expect(await (await a.get(path, a.tokens.admin)).json()).toEqual(first);
     await other.client.execute({ sql: 'UPDATE context_values SET value_num = value_num * 40 WHERE city_id = ? AND value_num IS NOT NULL', args: [oslo] });
@@ -96,6 +97,9 @@ describe('answers from memory follow changes made elsewhere', () => {
     expect(second.meta.dataVersion).not.toBe(first.meta.dataVersion);
     expect(second.peers).not.toEqual(first.peers);
     expect(second).toEqual(await (await b.get(path, a.tokens.admin)).json()); // the other process agrees
+    const pageAfter = await (await a.get(`/api/cities/${oslo}`, a.tokens.admin)).json();
+    expect(pageAfter.contextValues).not.toEqual(page.contextValues);
+    expect(pageAfter).toEqual(await (await b.get(`/api/cities/${oslo}`, a.tokens.admin)).json());
   });
 
   it('the performance matrix follows score edits', async () => {

@@ -46,6 +46,12 @@ describe('change tracking', async () => {
     expect((await readVersions(db)).access).toBeGreaterThan(a0 + 1);
   });
 
+  it('moves context when a network is renamed (city pages show network names)', async () => {
+    const before = await readVersions(db);
+    await client.execute("UPDATE networks SET name = name || ' (renamed)' WHERE id = 1");
+    expect(await readVersions(db)).toEqual({ ...before, context: before.context + 1 });
+  });
+
   it('moves rounds when a round changes', async () => {
     const before = await readVersions(db);
     await client.execute("UPDATE rounds SET name = name || ' (renamed)' WHERE id = 1");
