@@ -14,6 +14,8 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { withWriteLock } from './lock';
+import { useVersionsReader } from './queries/versions';
+import { openVersionsReader } from './versions-reader';
 import * as schema from './schema';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -52,10 +54,23 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (isFile && !isMemory) await client.execute('PRAGMA journal_mode = WAL');
   if (isFile || isMemory) for (const pragma of EMBEDDED_PRAGMAS) await client.execute(pragma);
   const db = drizzle(client, { schema });
-  return { db, client, close: () => client.close() };
+  const versions = isFile && !isMemory && !options.syncUrl ? openVersionsReader(filePath(options.url)) : undefined;
+  if (versions) useVersionsReader(db, versions.read);
+  return {
+    db,
+    client,
+    close: () => {
+      versions?.close();
+      client.close();
+    },
+  };
+}
+
+function filePath(url: string) {
+  return url.replace(/^file:(\/\/)?/, '').split('?')[0];
 }
 
 function ensureParentDir(url: string) {
-  const path = url.replace(/^file:(\/\/)?/, '').split('?')[0];
+  const path = filePath(url);
   if (path) mkdirSync(dirname(path), { recursive: true });
 }

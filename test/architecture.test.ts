@@ -48,7 +48,7 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
   it('db/ imports only drizzle, libSQL and node built-ins', () => {
-    const ok = (t: string) => t === 'db' || t.startsWith('drizzle-orm') || t.startsWith('@libsql') || t.startsWith('node:');
+    const ok = (t: string) => t === 'db' || t.startsWith('drizzle-orm') || t.startsWith('@libsql') || t === 'libsql' || t.startsWith('node:');
     expect(violations('db', (t) => !ok(t))).toEqual([]);
   });
   it('web/ imports server code only as types', () => {
