@@ -98,7 +98,8 @@ const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const datasets: Matrix[] = input ? [readCsv(input)] : sizes.map((n) => generate(n, D, 42 + n));
 if (!json) console.log(`${'op'.padEnd(38)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
 
-const pool = computePool(); // started before the timings: its start-up is not part of any op
+const pool = computePool();
+await pool.ready(); // worker start-up is not part of any op
 
 for (const m of datasets) {
   const n = m.rows, d = m.cols;

@@ -14,6 +14,9 @@ const task = { m, query: 0, opts: { k: 2, metric: 'euclidean' as const }, from: 
 describe('compute pool', () => {
   it('runs tasks on workers, queues more tasks than workers, and returns results', async () => {
     const pool = createPool(2);
+    const started = performance.now();
+    await pool.ready();
+    console.log(`2 workers loaded in ${(performance.now() - started).toFixed(0)} ms`);
     const parts = await Promise.all(Array.from({ length: 5 }, () => pool.run('peerQueryRange', task)));
     for (const part of parts) expect(Array.from(part.index.subarray(0, part.size)).sort()).toEqual([1, 2]);
     await pool.close();
@@ -40,6 +43,7 @@ describe('compute pool', () => {
     const script = [
       `const { computePool } = await import(${here('pool.ts')});`,
       `const { parallelPeerQuery } = await import(${here('parallel-peer-query.ts')});`,
+      'await computePool().ready();',
       "const m = { rows: 3, cols: 1, data: Float64Array.of(0, 1, 3) };",
       "const r = await parallelPeerQuery(m, 0, { k: 1, metric: 'euclidean' }, computePool());",
       'console.log(JSON.stringify(r.neighbors));',

@@ -15,12 +15,14 @@ export interface ComputePool {
   readonly size: number;
   /** Run one task on the next free worker. @example await pool.run('peerQueryRange', args) */
   run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>>;
+  /** Resolves once every worker has loaded its code or died (e.g. to keep start-up out of a timing). */
+  ready(): Promise<void>;
   /** Terminate every worker; pending and later tasks are rejected. */
   close(): Promise<void>;
 }
 
 interface Job { id: number; task: TaskName; args: unknown; resolve(v: unknown): void; reject(e: Error): void }
-interface Slot { worker: Worker; job?: Job; dead?: boolean }
+interface Slot { worker: Worker; job?: Job; dead?: boolean; loaded: Promise<void> }
 
 /**
  * A pool of `size` workers (spawned now; the shared pool below is created lazily).
@@ -32,9 +34,13 @@ export function createPool(size = POOL_SIZE): ComputePool {
   let nextId = 0, closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(ENTRY, { name: 'citypeers-compute' }) };
-    slot.worker.unref();
-    slot.worker.on('message', (reply: TaskReply) => {
+    const worker = new Worker(ENTRY, { name: 'citypeers-compute' });
+    // Settles on the worker's first message ('loaded'), or when it dies first (its tasks then report the failure).
+    const loaded = new Promise<void>((resolve) => { worker.once('message', () => resolve()); worker.once('exit', () => resolve()); });
+    const slot: Slot = { worker, loaded };
+    worker.unref();
+    worker.on('message', (reply: TaskReply | 'loaded') => {
+      if (reply === 'loaded') return;
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
       slot.job = undefined;
@@ -47,10 +53,8 @@ export function createPool(size = POOL_SIZE): ComputePool {
       slot.dead = true;
       const job = slot.job;
       slot.job = undefined;
-      if (closed) return job?.reject(new Error('compute pool closed'));
-      slots[slots.indexOf(slot)] = spawn(); // replace the dead worker, then carry on with the queue
-      job?.reject(err);
-      pump();
+      job?.reject(closed ? new Error('compute pool closed') : err);
+      if (!closed) pump(); // a queued task starts a replacement worker (one start per task: no restart loop)
     };
     slot.worker.on('error', fail);
     slot.worker.on('exit', (code) => { if (slot.job || !closed) fail(new Error(`compute worker exited with code ${code}`)); });
@@ -59,10 +63,12 @@ export function createPool(size = POOL_SIZE): ComputePool {
   const slots: Slot[] = Array.from({ length: size }, spawn);
 
   function pump(): void {
-    for (const slot of slots) {
-      if (slot.job) continue;
+    for (let t = 0; t < slots.length; t++) {
+      if (slots[t].job) continue;
       const job = queue.shift();
-      if (!job) { slot.worker.unref(); continue; }
+      if (!job) { if (!slots[t].dead) slots[t].worker.unref(); continue; }
+      if (slots[t].dead) slots[t] = spawn();
+      const slot = slots[t];
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, task: job.task, args: job.args });
@@ -78,11 +84,17 @@ export function createPool(size = POOL_SIZE): ComputePool {
         pump();
       });
     },
+    async ready() {
+      const waiting = slots.filter((s) => !s.dead);
+      waiting.forEach((s) => s.worker.ref()); // unref'd workers would not keep the process alive while we wait
+      await Promise.all(waiting.map((s) => s.loaded));
+      waiting.forEach((s) => { if (!s.job) s.worker.unref(); });
+    },
     async close() {
       if (closed) return;
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('compute pool closed'));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.filter((s) => !s.dead).map((s) => s.worker.terminate()));
     },
   };
 }

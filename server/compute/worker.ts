@@ -1,6 +1,7 @@
 /**
  * Body of a compute worker thread: runs one task at a time from the pool ({@link TASKS}) and
- * answers `{ id, result }` or `{ id, error }`. Matrices arrive in SharedArrayBuffers (no copy).
+ * answers `{ id, result }` or `{ id, error }`; says 'loaded' once at start. Matrices arrive in
+ * SharedArrayBuffers (no copy).
  */
 import { parentPort } from 'node:worker_threads';
 import { TASKS, type TaskName } from './tasks';
@@ -24,3 +25,4 @@ port.on('message', ({ id, task, args }: TaskRequest) => {
   }
   port.postMessage(reply, transfer);
 });
+port.postMessage('loaded');
