@@ -3,11 +3,27 @@
  * answers `{ id, result }` or `{ id, error }`; says 'loaded' once at start. Matrices arrive in
  * SharedArrayBuffers (no copy).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { TASKS, type TaskName } from './tasks';
 
 export interface TaskRequest { id: number; task: TaskName; args: unknown }
 export type TaskReply = { id: number; result: unknown } | { id: number; error: { name: string; message: string } };
+
+/**
+ * Shared buffers a task received stay alive until this isolate collects its garbage, and an idle
+ * worker never does: hundreds of MB (Ward's n×n matrix) held here slow every large allocation in
+ * the main thread. So after a task that received a large shared buffer, collect at once.
+ */
+const LARGE_SHARED_BYTES = 64 * 1024 * 1024;
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Whether a task's top-level arguments include a large shared array. */
+function holdsLargeSharedBuffer(args: unknown): boolean {
+  return Object.values(args as object).some((v) => ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer && v.byteLength >= LARGE_SHARED_BYTES);
+}
 
 const port = parentPort;
 if (!port) throw new Error('server/compute/worker.ts must run in a worker thread');
@@ -24,5 +40,6 @@ port.on('message', ({ id, task, args }: TaskRequest) => {
     reply = { id, error: { name: err.name, message: err.message } };
   }
   port.postMessage(reply, transfer);
+  if (holdsLargeSharedBuffer(args)) setImmediate(collectGarbage); // after this handler, once nothing here refers to args
 });
 port.postMessage('loaded');
