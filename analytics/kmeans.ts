@@ -1,7 +1,7 @@
 import { imputeMean, hasMissing, matrix, type Matrix } from './matrix';
 import { createRandom, type Random } from './random';
 import { sqDist } from './kernels';
-import { kmeansAssignRange, kmeansBegin, kmeansEnd, kmeansStart, kmeansSumsRange, type KMeansState } from './kmeansSteps';
+import { KMEANS_PARTS, kmeansBegin, kmeansEnd, kmeansPart, kmeansStart, type KMeansState } from './kmeansSteps';
 
 export interface KMeansOptions {
   k: number;
@@ -106,8 +106,8 @@ export function kmeans(m: Matrix, opts: KMeansOptions): KMeansResult {
   const { X, init, maxIter, tol } = kmeansSetup(m, opts);
   const s = kmeansStart(X, m.rows, m.cols, init, opts.k, { maxIter, tol });
   while (kmeansBegin(s)) {
-    const changed = kmeansAssignRange(s, 0, s.n);
-    kmeansSumsRange(s, 0, s.d);
+    let changed = 0;
+    for (let p = 0; p < KMEANS_PARTS; p++) changed += kmeansPart(s, p);
     kmeansEnd(s, changed);
   }
   return kmeansResult(s);

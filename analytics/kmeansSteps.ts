@@ -1,8 +1,10 @@
 /**
- * One k-means run as explicit steps on a state, so the heavy parts can run on row or column ranges
- * (anywhere, in any order) with results bit-identical to one pass:
- *   while (kmeansBegin(s)) { changed = kmeansAssignRange(s, 0, n); kmeansSumsRange(s, 0, d); kmeansEnd(s, changed) }
- * Assignment is per row (Hamerly bounds, exact distances); sums are per column in row order.
+ * One k-means run as explicit steps on a state, so the heavy part can run as fixed row parts
+ * (anywhere, in any order, e.g. on worker threads) with the same result:
+ *   while (kmeansBegin(s)) { changed = Σ kmeansPart(s, p) for p < KMEANS_PARTS; kmeansEnd(s, changed) }
+ * A part assigns its rows (Hamerly bounds, exact distances) and sums them per cluster; the cluster
+ * sums are the parts' sums added in part order. The parts are fixed (never the core count), so
+ * the floating-point order, and the result, is the same on every machine.
  */
 import { sqDist } from './kernels';
 import { plainArrays, type ArrayAllocator } from './arrays';
@@ -20,11 +22,12 @@ export interface KMeansStepView {
   /** How far each centroid moved in the last update, its maximum (argMax) and the runner-up. */
   shift: Float64Array; argMax: number; maxS: number; maxS2: number;
   mode: AssignMode;
-  sums: Float64Array;
+  /** Per-part cluster sums: part p's k × d block starts at p·k·d. */
+  partSums: Float64Array;
 }
 
 export interface KMeansState extends KMeansStepView {
-  counts: Float64Array; newC: Float64Array; mean: Float64Array;
+  sums: Float64Array; counts: Float64Array; newC: Float64Array; mean: Float64Array;
   tss: number; tolAbs: number; maxIter: number; iter: number;
   /** The next assignment must rescan every row (first iteration, or after re-seeding an empty cluster). */
   full: boolean;
@@ -47,7 +50,7 @@ export function kmeansStart(X: Float64Array, n: number, d: number, init: Float64
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) { const v = X[i * d + j] - mean[j]; tss += v * v; }
   return {
     X, n, d, k, C, labels: arrays.int32(n), upper: arrays.float64(n), lower: arrays.float64(n), half: arrays.float64(k),
-    shift: arrays.float64(k), argMax: -1, maxS: 0, maxS2: 0, mode: 'first', sums: arrays.float64(k * d),
+    shift: arrays.float64(k), argMax: -1, maxS: 0, maxS2: 0, mode: 'first', partSums: arrays.float64(KMEANS_PARTS * k * d), sums: new Float64Array(k * d),
     counts: new Float64Array(k), newC: new Float64Array(k * d), mean, tss, tolAbs: opts.tol * (tss / n / Math.max(d, 1)),
     maxIter: opts.maxIter, iter: 0, full: true, converged: false, history: [],
   };
@@ -65,13 +68,32 @@ export function kmeansBegin(s: KMeansState): boolean {
   return true;
 }
 
+/** Fixed number of row parts of an iteration (sets the summation order: never the machine's core count). */
+export const KMEANS_PARTS = 4;
+
+/** Rows [from, to) of part p. @example kmeansPartRows(10, 1) // [2, 5] */
+export function kmeansPartRows(n: number, p: number): [number, number] {
+  return [Math.floor((n * p) / KMEANS_PARTS), Math.floor((n * (p + 1)) / KMEANS_PARTS)];
+}
+
 /**
- * Assign rows [from, to) to their nearest centroid; returns how many changed label. In 'bounds'
- * mode each row's bounds first move by the last centroid shifts (Hamerly), then rows whose bounds
- * cannot change their label are skipped. Ties go to the lowest centroid index.
- * @example const changed = kmeansAssignRange(s, 0, s.n)
+ * Part p of an iteration: assign its rows to their nearest centroid, then sum them per cluster
+ * (rows in order) into the part's block of `partSums`. Returns how many rows changed label.
+ * @example let changed = 0; for (let p = 0; p < KMEANS_PARTS; p++) changed += kmeansPart(s, p)
  */
-export function kmeansAssignRange(v: KMeansStepView, from: number, to: number): number {
+export function kmeansPart(v: KMeansStepView, p: number): number {
+  const [from, to] = kmeansPartRows(v.n, p);
+  const changed = assignRows(v, from, to);
+  sumRows(v, from, to, v.partSums.subarray(p * v.k * v.d, (p + 1) * v.k * v.d));
+  return changed;
+}
+
+/**
+ * Assign rows [from, to); returns how many changed label. In 'bounds' mode each row's bounds first
+ * move by the last centroid shifts (Hamerly), then rows whose bounds cannot change their label are
+ * skipped. Ties go to the lowest centroid index.
+ */
+function assignRows(v: KMeansStepView, from: number, to: number): number {
   const { X, d, k, C, labels, upper, lower } = v;
   let changed = 0;
   if (v.mode !== 'bounds') {
@@ -98,31 +120,29 @@ export function kmeansAssignRange(v: KMeansStepView, from: number, to: number): 
   return changed;
 }
 
-/**
- * Per-cluster sums of columns [j0, j1) over every row, rows in order (each sum gets the same adds
- * in the same order whatever the column split).
- * @example kmeansSumsRange(s, 0, s.d)
- */
-export function kmeansSumsRange(v: KMeansStepView, j0: number, j1: number): void {
-  const { X, n, d, k, labels, sums } = v;
-  for (let c = 0; c < k; c++) sums.fill(0, c * d + j0, c * d + j1);
-  for (let i = 0, o = 0; i < n; i++, o += d) {
+/** Per-cluster sums of rows [from, to), in row order, into sums (k × d, zeroed first). */
+function sumRows(v: KMeansStepView, from: number, to: number, sums: Float64Array): void {
+  const { X, d, labels } = v;
+  sums.fill(0);
+  for (let i = from, o = from * d; i < to; i++, o += d) {
     const oc = labels[i] * d;
-    let j = j0;
-    for (; j + 3 < j1; j += 4) { // unrolled: each element still gets the same single add
+    let j = 0;
+    for (; j + 3 < d; j += 4) { // unrolled: each element still gets the same single add
       sums[oc + j] += X[o + j]; sums[oc + j + 1] += X[o + j + 1]; sums[oc + j + 2] += X[o + j + 2]; sums[oc + j + 3] += X[o + j + 3];
     }
-    for (; j < j1; j++) sums[oc + j] += X[o + j];
+    for (; j < d; j++) sums[oc + j] += X[o + j];
   }
 }
 
 /**
- * Finish an iteration after the assignment (`changed` rows) and the sums: re-seed empty clusters,
- * move the centroids, record the inertia and test convergence.
+ * Finish an iteration after its parts (`changed` rows in all): add the parts' sums in part order,
+ * re-seed empty clusters, move the centroids, record the inertia and test convergence.
  * @example kmeansEnd(s, changed)
  */
 export function kmeansEnd(s: KMeansState, changed: number): void {
-  const { X, n, d, k, C, labels, sums, counts, newC, shift } = s;
+  const { X, n, d, k, C, labels, sums, partSums, counts, newC, shift } = s;
+  sums.set(partSums.subarray(0, k * d));
+  for (let p = 1; p < KMEANS_PARTS; p++) for (let e = 0, o = p * k * d; e < k * d; e++) sums[e] += partSums[o + e];
   counts.fill(0);
   for (let i = 0; i < n; i++) counts[labels[i]]++;
   if (reseedEmpty(X, n, d, C, k, labels, sums, counts)) { s.full = true; changed++; }

@@ -6,7 +6,7 @@
 import type { Matrix } from '../../analytics/matrix';
 import type { NeighborOptions } from '../../analytics/neighbors';
 import { peerQueryRange, preparePeerQuery, type PeerQueryPart } from '../../analytics/peerQueryParts';
-import { kmeansAssignRange, kmeansSumsRange, type KMeansStepView } from '../../analytics/kmeansSteps';
+import { kmeansPart, type KMeansStepView } from '../../analytics/kmeansSteps';
 import { silhouetteSumsRange, type SilhouetteInput } from '../../analytics/silhouette';
 import { fillWardDistances, type WardInput } from '../../analytics/hierarchical';
 
@@ -22,10 +22,8 @@ export interface PeerQueryTask {
 export const TASKS = {
   /** The k nearest of rows [from, to). */
   peerQueryRange: ({ m, query, opts, from, to }: PeerQueryTask): PeerQueryPart => peerQueryRange(preparePeerQuery(m, query, opts), from, to),
-  /** k-means assignment of rows [from, to) into the shared labels/bounds; returns #changed. */
-  kmeansAssignRange: ({ view, from, to }: { view: KMeansStepView; from: number; to: number }): number => kmeansAssignRange(view, from, to),
-  /** k-means cluster sums of columns [from, to) into the shared sums. */
-  kmeansSumsRange: ({ view, from, to }: { view: KMeansStepView; from: number; to: number }): null => (kmeansSumsRange(view, from, to), null),
+  /** One fixed part of a k-means iteration (assignment + cluster sums into shared arrays); returns #changed. */
+  kmeansPart: ({ view, part }: { view: KMeansStepView; part: number }): number => kmeansPart(view, part),
   /** Silhouette distance sums of one fixed part. */
   silhouetteSumsRange: ({ input, from, to }: { input: SilhouetteInput; from: number; to: number }): Float64Array => silhouetteSumsRange(input, from, to),
   /** Ward squared distances of column tiles [from, to) into the shared n×n matrix D. */
