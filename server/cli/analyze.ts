@@ -2,7 +2,7 @@
  * `citypeers analyze <method> --input file.csv [...]`: runs one analytics method on a numeric
  * CSV and prints JSON on stdout (NaN → null). Bad files and bad arguments → stderr, exit 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fromRows, toRows, type Matrix } from '../../analytics/matrix';
 import { kmeans } from '../../analytics/kmeans';
@@ -13,7 +13,7 @@ import { nearestNeighbors } from '../../analytics/neighbors';
 import { zscore } from '../../analytics/normalize';
 import { readNumericCsv, type NumericTable } from './csv';
 import { UsageError, type Io } from './io';
-import { hasParallelPath, PARALLEL_OPTION, parallelMode, useParallel } from './parallel-policy';
+import { hasParallelPath, mayUseParallel, PARALLEL_OPTION, parallelMode, useParallel } from './parallel-policy';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -158,6 +158,15 @@ function readWeights(path: string, columns: string[]): number[] {
   throw new UsageError(`--weights ${path} must hold an array of numbers or an object { column: weight }`);
 }
 
+/** Size of a file in bytes, 0 when it cannot be read (reading it reports why). */
+function fileBytes(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** JSON with NaN/±Infinity as null and typed arrays as arrays. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => {
@@ -200,6 +209,7 @@ export async function analyze(args: string[], io: Io): Promise<number> {
   }
   if (typeof values.input !== 'string') throw new UsageError(`--input is required\nusage: ${method.usage.split('\n')[0]}`);
   const mode = parallelMode(values.parallel);
+  if (mayUseParallel(mode, name, fileBytes(values.input))) (await import('../compute/pool')).computePool(); // workers start while the CSV is parsed
   const table = readNumericCsv(values.input);
   const m = fromRows(table.rows);
   const result = await method.run(table, m, values, useParallel(mode, name, m.rows, m.cols));
