@@ -7,7 +7,7 @@ import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
 import { buildRuns, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
 import { finiteQuery, gowerClampFree, type PeerIndex } from './peerIndex';
-import { euclidSums, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
+import { euclidSums, euclidSumsUnit, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
 /** A validated query with its per-column scales, ready for {@link peerQueryRange}. */
@@ -27,6 +27,8 @@ export interface PreparedPeerQuery {
   index?: PeerIndex;
   /** Gower: the clamp at w can never bind (checked against the index's column bounds). */
   clampFree: boolean;
+  /** Every active continuous column has weight 1. */
+  unitWeights: boolean;
 }
 
 /** The k best (raw distance, index) pairs of a row range, plus its farthest distance and candidate count. */
@@ -90,6 +92,7 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
     m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
     catIdx, catQ, catW, nCat, wActive, wAll, candidates: cand,
     index: useIndex, clampFree: useIndex !== undefined && gowerMetric && gowerClampFree(useIndex, runs),
+    unitWeights: wv.every((v, j) => isRun[j] === 0 || v === 1),
   };
 }
 
@@ -131,7 +134,7 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
 /** Distances of rows [from, to) into out via the index (branch-free sums), categorical columns added per row. */
 function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: number, miss: Float64Array, out: Float64Array): void {
   const { data, cols: d } = p.m;
-  if (!p.gower) return euclidSums(index, from, to, p.runs, miss, out, p.wActive, p.wAll);
+  if (!p.gower) return (p.unitWeights ? euclidSumsUnit : euclidSums)(index, from, to, p.runs, miss, out, p.wActive, p.wAll);
   (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out, p.wActive, p.nCat === 0);
   if (p.nCat === 0) return;
   for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);

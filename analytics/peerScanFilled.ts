@@ -125,3 +125,33 @@ export function euclidSums(ix: PeerIndex, from: number, to: number, R: Runs, mis
     out[i - from] = euclidFinish(a, miss[i - from], wActive, wAll);
   }
 }
+
+/** {@link euclidSums} when every active weight is 1: (q − b)²·1 is (q − b)² exactly, so the multiply goes. */
+export function euclidSumsUnit(ix: PeerIndex, from: number, to: number, R: Runs, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
+  const Z = ix.filled, d = ix.cols, missStart = ix.missStart;
+  miss.fill(0, 0, to - from);
+  const { runA, runB, nRuns, qv } = R;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    patch(ix, R, from, missStart[i], missStart[i + 4], miss);
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (let r = 0; r < nRuns; r++) {
+      for (let j = runA[r], e = runB[r]; j < e; j++) {
+        const q = qv[j];
+        const x0 = q - Z[o0 + j], x1 = q - Z[o1 + j], x2 = q - Z[o2 + j], x3 = q - Z[o3 + j];
+        a0 += x0 * x0; a1 += x1 * x1; a2 += x2 * x2; a3 += x3 * x3;
+      }
+    }
+    const b = i - from;
+    out[b] = euclidFinish(a0, miss[b], wActive, wAll); out[b + 1] = euclidFinish(a1, miss[b + 1], wActive, wAll);
+    out[b + 2] = euclidFinish(a2, miss[b + 2], wActive, wAll); out[b + 3] = euclidFinish(a3, miss[b + 3], wActive, wAll);
+  }
+  patch(ix, R, from, missStart[i], missStart[to], miss);
+  for (; i < to; i++) {
+    let a = 0;
+    const o = i * d;
+    for (let r = 0; r < nRuns; r++) for (let j = runA[r], e = runB[r]; j < e; j++) { const x = qv[j] - Z[o + j]; a += x * x; }
+    out[i - from] = euclidFinish(a, miss[i - from], wActive, wAll);
+  }
+}
