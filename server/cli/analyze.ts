@@ -25,7 +25,6 @@ interface Method {
   run(table: NumericTable, m: Matrix, v: Values, parallel: boolean): unknown;
 }
 
-
 const INPUT = '  --input FILE       CSV: header row, then numeric rows; an empty cell is missing';
 
 const int = (v: Values, name: string, fallback?: number): number => {
