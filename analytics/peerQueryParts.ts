@@ -6,8 +6,8 @@
 import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
 import { buildRuns, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
-import { finiteQuery, gowerClampFree, type PeerIndex } from './peerIndex';
-import { euclidSums, euclidSumsUnit, gowerSumsClamped, gowerSumsFree } from './peerScanFilled';
+import { gowerClampFree, querySpan, type PeerIndex } from './peerIndex';
+import { euclidSums, euclidSumsUnit, gowerSumsClamped, gowerSumsFree, type Span } from './peerScanFilled';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
 /** A validated query with its per-column scales, ready for {@link peerQueryRange}. */
@@ -23,11 +23,12 @@ export interface PreparedPeerQuery {
   catIdx: Int32Array; catQ: Float64Array; catW: Float64Array; nCat: number;
   wActive: number; wAll: number;
   candidates?: ((i: number) => boolean) | Uint8Array;
-  /** The matrix's index when the branch-free scan applies (finite query values). */
+  /** The matrix's index and the query's column span, when the branch-free scan applies. */
   index?: PeerIndex;
+  span?: Span;
   /** Gower: the clamp at w can never bind (checked against the index's column bounds). */
   clampFree: boolean;
-  /** Every active continuous column has weight 1. */
+  /** Every column of the span has weight 1 (Euclidean: no weight multiply). */
   unitWeights: boolean;
 }
 
@@ -87,12 +88,13 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
     }
   }
   const runs = buildRuns(isRun, qv, sv, wv);
-  const useIndex = index && finiteQuery(runs) ? index : undefined;
+  const span = index && querySpan(index, runs);
+  const useIndex = span ? index : undefined;
   return {
     m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
     catIdx, catQ, catW, nCat, wActive, wAll, candidates: cand,
-    index: useIndex, clampFree: useIndex !== undefined && gowerMetric && gowerClampFree(useIndex, runs),
-    unitWeights: wv.every((v, j) => isRun[j] === 0 || v === 1),
+    index: useIndex, span, clampFree: useIndex !== undefined && gowerMetric && gowerClampFree(useIndex, runs),
+    unitWeights: span !== undefined && sv.subarray(span.ja, span.jb).every((v) => v === 1),
   };
 }
 
@@ -112,7 +114,7 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
   let farthest = -Infinity, count = 0, full = false, worst = Infinity;
   for (let s0 = from; s0 < to; s0 += CHUNK) {
     const e = Math.min(to, s0 + CHUNK);
-    if (p.index) scanIndexed(p, p.index, s0, e, miss, buf);
+    if (p.index && p.span) scanIndexed(p, p.index, p.span, s0, e, miss, buf);
     else if (p.gower) gowerRows(data, d, s0, e, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
     else euclidRows(data, d, s0, e, p.runs, p.wActive, p.wAll, buf);
     for (let i = s0; i < e; i++) {
@@ -132,10 +134,10 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
 }
 
 /** Distances of rows [from, to) into out via the index (branch-free sums), categorical columns added per row. */
-function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, from: number, to: number, miss: Float64Array, out: Float64Array): void {
+function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, span: Span, from: number, to: number, miss: Float64Array, out: Float64Array): void {
   const { data, cols: d } = p.m;
-  if (!p.gower) return (p.unitWeights ? euclidSumsUnit : euclidSums)(index, from, to, p.runs, miss, out, p.wActive, p.wAll);
-  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, p.runs, miss, out, p.wActive, p.nCat === 0);
+  if (!p.gower) return (p.unitWeights ? euclidSumsUnit : euclidSums)(index, from, to, span, miss, out, p.wActive, p.wAll);
+  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, span, miss, out, p.wActive, p.nCat === 0);
   if (p.nCat === 0) return;
   for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
 }
