@@ -123,9 +123,13 @@ describe('parallelSilhouette', () => {
 
 describe('parallelWard', () => {
   it('same merges and heights, bit for bit', async () => {
-    for (const n of [1, 2, 3, 5, 97, 250, 401]) {
+    for (const n of [1, 2, 3, 5, 97, 250, 401, 401, 250]) { // repeated sizes reuse the spare n×n matrix
       const m = randomMatrix(400 + n, n, 5);
       expectIdentical(ward(m), await parallelWard(m, pool), `n=${n}`);
     }
+    const [a, b] = [randomMatrix(1, 300, 4), randomMatrix(2, 300, 4)]; // concurrent calls never share a matrix
+    const [ra, rb] = await Promise.all([parallelWard(a, pool), parallelWard(b, pool)]);
+    expectIdentical(ward(a), ra);
+    expectIdentical(ward(b), rb);
   });
 });
