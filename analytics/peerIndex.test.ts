@@ -47,6 +47,15 @@ describe('peerIndex', () => {
         }
       }), { numRuns: 300 });
   });
+  it('±Infinity in the data: the careful scan answers (found by the property below)', () => {
+    const specs = (['boolean', 'ordinal', 'numeric', 'ordinal', 'boolean', 'boolean'] as const).map((kind, j) => ({ kind, weight: j === 2 ? 2 : j === 3 ? 0 : 1 }));
+    const m = fromRows([[null, 5e-324, 0, Infinity, Infinity, null], [null, 0, 0, 0, 0, 0], [0, null, 0, 0, 0, Infinity]]);
+    const index = peerIndex(m);
+    expect(index.finite).toBe(false);
+    const opts = { k: 1, metric: 'gower' as const, specs, ranges: fitGowerRanges(m, specs) };
+    expectSame(peerQuery(m, 0, opts), peerQuery(m, 0, { ...opts, index }));
+    expect(peerQuery(m, 0, { ...opts, index }).neighbors[0]).toMatchObject({ index: 2, used: 2 });
+  });
   it('large random data: identical with and without the index', () => {
     const r = createRandom(9);
     const m = fromRows(Array.from({ length: 3001 }, () => Array.from({ length: 13 }, () => (r.next() < 0.1 ? null : r.normal()))));

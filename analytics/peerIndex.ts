@@ -25,6 +25,8 @@ export interface PeerIndex {
   /** Smallest and largest present value per column (Infinity / -Infinity when none). */
   lo: Float64Array;
   hi: Float64Array;
+  /** No ±Infinity among the present values: the branch-free sums are exact only then (0 · ∞ is NaN, not the +0 of a skipped cell). */
+  finite: boolean;
 }
 
 /**
@@ -44,11 +46,12 @@ export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): Peer
   const { rows: n, cols: d, data } = m;
   const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
   const filled = arrays.float64(4 * Math.ceil(n / 4) * d), missStart = arrays.int32(n + 1);
-  let nnz = 0;
+  let nnz = 0, finite = true;
   for (let i = 0, o = 0; i < n; i++) {
     for (let j = 0; j < d; j++, o++) {
       const v = data[o];
       if (v !== v) { nnz++; continue; }
+      if (v === Infinity || v === -Infinity) finite = false;
       filled[cellOffset(i, j, d)] = v;
       if (v < lo[j]) lo[j] = v;
       if (v > hi[j]) hi[j] = v;
@@ -57,7 +60,7 @@ export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): Peer
   }
   const missRow = arrays.int32(nnz), missCol = arrays.int32(nnz);
   for (let o = 0, t = 0; o < n * d; o++) if (data[o] !== data[o]) { missRow[t] = Math.floor(o / d); missCol[t++] = o % d; }
-  return { rows: n, cols: d, filled, missStart, missRow, missCol, lo, hi };
+  return { rows: n, cols: d, filled, missStart, missRow, missCol, lo, hi, finite };
 }
 
 /**

@@ -88,7 +88,8 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
     }
   }
   const runs = buildRuns(isRun, qv, sv, wv);
-  const span = index && querySpan(index, runs);
+  // The branch-free scan needs finite values on both sides; otherwise the careful scan answers.
+  const span = index?.finite && qv.every(Number.isFinite) ? querySpan(index, runs) : undefined;
   const useIndex = span ? index : undefined;
   return {
     m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
