@@ -54,10 +54,10 @@ export class Access {
 
   /** Networks where one of the principal's cities is a member. */
   memberNetworks(): Promise<ReadonlySet<number>> {
-    const cities = citiesWithRole(this.principal, ['city_editor', 'city_viewer']);
-    this.#memberNetworks ??= this.versions().then((v) =>
-      memberNetworksCache(this.db).get(cities.join(','), String(v.context), async () => new Set(await memberNetworksOfCities(this.db, cities))),
-    );
+    this.#memberNetworks ??= this.versions().then((v) => {
+      const cities = citiesWithRole(this.principal, ['city_editor', 'city_viewer']);
+      return memberNetworksCache(this.db).get(cities.join(','), String(v.context), async () => new Set(await memberNetworksOfCities(this.db, cities)));
+    });
     return this.#memberNetworks;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Resolves who is asking, once per API request: a bearer token (scripts) or the session cookie
  * (browsers); anyone else is anonymous. Credentials are looked up through the principal cache, and
- * the change counters read for it serve the rest of the request (`access.versions()`). Cookie-authenticated writes must carry the session's
- * CSRF token in `X-CSRF-Token`. A bad bearer token is refused outright (401), never downgraded.
+ * the change counters read for it serve the rest of the request (`access.versions()`).
+ * Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`. A bad bearer
+ * token is refused outright (401), never downgraded.
  *
  * @example
  * app.use('/api/*', authenticate);
