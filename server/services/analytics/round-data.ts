@@ -73,8 +73,8 @@ const contextVersion = (v: DataVersions) => `${v.context}.${v.roster}.${v.rounds
 
 /** The round's cities and context matrix, rebuilt only when context data, the roster or rounds change. */
 export async function loadRoundContext(db: Db, roundId: number, versions?: DataVersions): Promise<RoundContext> {
-  const v = versions ?? (await readVersions(db));
-  return contextCache(db).get(String(roundId), contextVersion(v), () => buildRoundContext(db, roundId, contextVersion(v)));
+  const cv = contextVersion(versions ?? (await readVersions(db)));
+  return contextCache(db).get(String(roundId), cv, () => buildRoundContext(db, roundId, cv));
 }
 
 /** Context plus performance (scores); after score edits only the changed submissions are reloaded. */
@@ -88,7 +88,7 @@ export async function loadRoundData(db: Db, roundId: number, versions?: DataVers
     const base = await loadRoundContext(db, roundId, v);
     const prior = previous?.version.startsWith(`${cv}|`) ? await previous.value.catch(() => undefined) : undefined;
     if (prior && prior.answers >= v.answers) return prior; // another request already saw newer answers
-    return (prior && (await refreshed(db, prior, v.answers))) || (await buildRoundData(db, base, v.answers));
+    return (prior && (await refreshed(db, prior, cv, v.answers))) || (await buildRoundData(db, base, v.answers));
   });
   return built.data;
 }
@@ -102,7 +102,7 @@ async function buildRoundData(db: Db, base: RoundContext, answersVersion: number
 }
 
 /** The prior build with the submissions changed since it rescored, or undefined when a rebuild is better. */
-async function refreshed(db: Db, prior: Built, answersVersion: number): Promise<Built | undefined> {
+async function refreshed(db: Db, prior: Built, cv: string, answersVersion: number): Promise<Built | undefined> {
   const { data } = prior;
   const changed = await changedSubmissions(db, data.round.id, prior.answers);
   if (changed.length > data.cities.length * REFRESH_LIMIT || changed.some((s) => !data.rowOf.has(s.cityId))) return undefined;
@@ -114,8 +114,7 @@ async function refreshed(db: Db, prior: Built, answersVersion: number): Promise<
   for (const a of answers) rows.get(rowOfSubmission.get(a.submissionId)!)!.push(a);
   const performance = rows.size === 0 ? data.performance : refreshPerformance(prior.model, data.performance, rows);
   const flipped = [...rows.keys()].some((i) => performance.counted[i] !== data.performance.counted[i]);
-  const contextPart = data.version.slice(0, data.version.lastIndexOf('.'));
-  return { data: { ...data, version: `${contextPart}.${answersVersion}`, cities: flipped ? withCounted(data.cities, performance) : data.cities, performance }, model: prior.model, answers: answersVersion };
+  return { data: { ...data, version: `${cv}.${answersVersion}`, cities: flipped ? withCounted(data.cities, performance) : data.cities, performance }, model: prior.model, answers: answersVersion };
 }
 
 /** With scores loaded, `submitted` means: has answers that count in this round. */
