@@ -1,4 +1,4 @@
-/** What every request handler can reach through `c.var`. */
+/** What every request handler can reach through `c.get(…)` (cheaper than `c.var`, which copies them all on each read). */
 import type { Db } from '../db/client';
 import type { Access } from './auth/access';
 import type { Principal } from './auth/principal';

@@ -25,7 +25,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_CSRF = new Set(['/api/auth/login', '/api/auth/invitations/accept']);
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
-  const db = c.var.db;
+  const db = c.get('db');
   let versions: Promise<DataVersions> | undefined;
   /** Who a credential stands for, from the cache while access rules are unchanged. */
   const resolve = async (kind: string, credential: string, load: () => Promise<ResolvedPrincipal | null>) =>
@@ -53,7 +53,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 
 function setPrincipal(c: Context<AppEnv>, principal: Principal, versions: Promise<DataVersions> | undefined) {
   c.set('principal', principal);
-  c.set('access', new Access(c.var.db, principal, { clientAddress: c.var.clientAddress, requestId: c.var.requestId }, versions));
+  c.set('access', new Access(c.get('db'), principal, { clientAddress: c.get('clientAddress'), requestId: c.get('requestId') }, versions));
 }
 
 export function unauthorized(detail = 'Sign in first') {

@@ -31,9 +31,9 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const path = new URL(c.req.url).pathname;
   if (path.startsWith('/api/auth/')) return next();
   if (!/^[\x21-\x7e]{1,255}$/.test(given)) throw invalid([{ pointer: 'header.idempotency-key', detail: 'must be 1-255 visible ASCII characters (a UUID is ideal)' }]);
-  const db = c.var.db;
-  const p = c.var.principal;
-  const scope = p.kind === 'user' ? `user:${p.userId}` : `anonymous:${c.var.clientAddress}`;
+  const db = c.get('db');
+  const p = c.get('principal');
+  const scope = p.kind === 'user' ? `user:${p.userId}` : `anonymous:${c.get('clientAddress')}`;
   const key = sha256(`${scope}\n${given}`);
   const requestHash = sha256(`POST ${path}\n${await c.req.text()}`);
   const expiredBefore = () => new Date(Date.now() - KEEP_MS).toISOString();
@@ -55,12 +55,12 @@ async function runAndStore(c: Context<AppEnv>, next: () => Promise<void>, key: s
   try {
     await next();
   } catch (e) {
-    await releaseIdempotencyKey(c.var.db, key);
+    await releaseIdempotencyKey(c.get('db'), key);
     throw e;
   }
-  if (c.res.status >= 500) return void (await releaseIdempotencyKey(c.var.db, key));
+  if (c.res.status >= 500) return void (await releaseIdempotencyKey(c.get('db'), key));
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (c.res.headers.has(h) ? [[h, c.res.headers.get(h)!]] : [])));
-  await completeIdempotencyKey(c.var.db, key, c.res.status, JSON.stringify({ headers, body: await c.res.clone().text() }));
+  await completeIdempotencyKey(c.get('db'), key, c.res.status, JSON.stringify({ headers, body: await c.res.clone().text() }));
 }
 
 function replay(status: number, stored: string) {
@@ -75,5 +75,5 @@ function reused() {
 async function pruneNowAndThen(c: Context<AppEnv>, expiredBefore: string) {
   if (Date.now() - lastPrune < 60_000) return;
   lastPrune = Date.now();
-  await pruneIdempotencyKeys(c.var.db, expiredBefore);
+  await pruneIdempotencyKeys(c.get('db'), expiredBefore);
 }

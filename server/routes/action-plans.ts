@@ -67,7 +67,7 @@ const planEtag = (p: { id: number; version: number }) => etag('action-plan', p.i
 export const actionPlanRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/cities/{id}/action-plans', tags, summary: "The city's action plans (the city's people and its network's secretariat)", request: { params: IdParam }, responses: { 200: json(z.array(z.object(PlanFields)), 'Plans'), ...errorResponses } }),
-    async (c) => c.json(await listActionPlans(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await listActionPlans(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -79,7 +79,7 @@ export const actionPlanRoutes = createRouter()
       responses: { 201: { ...json(ActionPlan, 'Created'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const plan = await createActionPlan(c.var.access, c.req.valid('param').id, c.req.valid('json'));
+      const plan = await createActionPlan(c.get('access'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', planEtag(plan));
       return c.json(plan, 201);
     },
@@ -87,7 +87,7 @@ export const actionPlanRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/action-plans/{id}', tags, summary: 'One action plan with its items and progress against later rounds', request: { params: IdParam }, responses: { 200: { ...json(ActionPlan, 'The plan'), ...withEtag }, ...errorResponses } }),
     async (c) => {
-      const plan = await getActionPlan(c.var.access, c.req.valid('param').id);
+      const plan = await getActionPlan(c.get('access'), c.req.valid('param').id);
       c.header('ETag', planEtag(plan));
       return c.json(plan, 200);
     },
@@ -102,7 +102,7 @@ export const actionPlanRoutes = createRouter()
       responses: { 200: { ...json(ActionPlan, 'After the edit'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const plan = await editActionPlan(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const plan = await editActionPlan(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', planEtag(plan));
       return c.json(plan, 200);
     },
@@ -117,7 +117,7 @@ export const actionPlanRoutes = createRouter()
       responses: { 201: { ...json(ActionPlan, 'The plan with the new item'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const plan = await addActionItem(c.var.access, c.req.valid('param').id, c.req.valid('json'));
+      const plan = await addActionItem(c.get('access'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', planEtag(plan));
       return c.json(plan, 201);
     },
@@ -132,7 +132,7 @@ export const actionPlanRoutes = createRouter()
       responses: { 200: { ...json(ActionItem, 'After the write'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const item = await editActionItem(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const item = await editActionItem(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', etag('action-item', item.id, item.version));
       return c.json(item, 200);
     },

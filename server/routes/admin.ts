@@ -56,7 +56,7 @@ export const adminRoutes = createRouter()
       },
       responses: { 201: json(Invitation, 'Invited'), ...writeErrorResponses, ...forbidden },
     }),
-    async (c) => c.json(await invite(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('json'), new URL(c.req.url).origin), 201),
+    async (c) => c.json(await invite(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('json'), new URL(c.req.url).origin), 201),
   )
   .openapi(
     createRoute({
@@ -67,7 +67,7 @@ export const adminRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(Invitation) }), 'Invitations'), ...errorResponses, ...forbidden },
     }),
-    async (c) => c.json({ items: await listInvitations(c.var.access, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await listInvitations(c.get('access'), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -78,7 +78,7 @@ export const adminRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(OutboxMessage) }), 'Newest first'), ...errorResponses, ...forbidden },
     }),
-    async (c) => c.json({ items: await getOutbox(c.var.access, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getOutbox(c.get('access'), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -102,7 +102,7 @@ export const adminRoutes = createRouter()
       },
       responses: { 200: json(z.object({ items: z.array(AuditEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }), 'Entries'), 422: errorResponses[422], ...forbidden },
     }),
-    async (c) => c.json(await getAudit(c.var.access, c.req.valid('query')), 200),
+    async (c) => c.json(await getAudit(c.get('access'), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -114,7 +114,7 @@ export const adminRoutes = createRouter()
       responses: { 204: { description: 'Disabled' }, ...errorResponses, ...forbidden },
     }),
     async (c) => {
-      await disableAccount(c.var.access, c.req.valid('param').id);
+      await disableAccount(c.get('access'), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

@@ -44,7 +44,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(PeersResponse, 'Peers, most similar first'), ...failures },
     }),
-    async (c) => jsonText(c, await cityPeersJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
+    async (c) => jsonText(c, await cityPeersJson(c.get('access'), c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -58,7 +58,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(LearnFromResponse, 'Weak items with ranked teachers'), ...failures },
     }),
-    async (c) => c.json(await cityLearnFrom(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await cityLearnFrom(c.get('access'), c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -72,7 +72,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(GapsResponse, 'Gaps per indicator or area'), ...failures },
     }),
-    async (c) => c.json(await cityGaps(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await cityGaps(c.get('access'), c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -83,7 +83,7 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object({ ...RoundParam, ...studyVisitQuery() }) },
       responses: { 200: json(StudyVisitsResponse, 'Visits'), ...failures },
     }),
-    async (c) => c.json(await cityStudyVisits(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await cityStudyVisits(c.get('access'), c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -94,7 +94,7 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object(studyVisitQuery()) },
       responses: { 200: json(StudyVisitsResponse, 'The plan'), ...failures },
     }),
-    async (c) => c.json(await roundStudyVisits(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await roundStudyVisits(c.get('access'), c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -108,7 +108,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(PeerReviewPlanResponse, 'The plan'), ...failures },
     }),
-    async (c) => c.json(await roundPeerReviewPlan(c.var.access, c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await roundPeerReviewPlan(c.get('access'), c.req.valid('param').id, c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -129,7 +129,7 @@ export const analyticsRoutes = createRouter()
       },
       responses: { 200: json(ClustersResponse, 'Clusters'), ...failures },
     }),
-    async (c) => jsonText(c, await roundClustersJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
+    async (c) => jsonText(c, await roundClustersJson(c.get('access'), c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -140,7 +140,7 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object({ space: Space }) },
       responses: { 200: json(ProjectionResponse, 'Points, explained variance, loadings'), ...failures },
     }),
-    async (c) => jsonText(c, await roundProjectionJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
+    async (c) => jsonText(c, await roundProjectionJson(c.get('access'), c.req.valid('param').id, c.req.valid('query'))),
   )
   .openapi(
     createRoute({
@@ -151,5 +151,5 @@ export const analyticsRoutes = createRouter()
       request: { params: IdParam, query: z.object({ space: Space, method: z.enum(['none', 'minmax', 'zscore', 'robust', 'percentile']).default('none') }) },
       responses: { 200: json(MatrixResponse, 'The matrix; missing values are null'), ...failures },
     }),
-    async (c) => jsonText(c, await roundMatrixJson(c.var.access, c.req.valid('param').id, c.req.valid('query'))),
+    async (c) => jsonText(c, await roundMatrixJson(c.get('access'), c.req.valid('param').id, c.req.valid('query'))),
   );

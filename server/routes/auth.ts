@@ -39,7 +39,7 @@ export const authRoutes = createRouter()
       responses: { 200: json(User, 'Signed in'), 401: { description: 'Wrong email or password', content: errorResponses[422].content }, ...limited, 422: errorResponses[422] },
     }),
     async (c) => {
-      const { session, me: user } = await login(c.var.access, c.req.valid('json'), c.req.header('user-agent'));
+      const { session, me: user } = await login(c.get('access'), c.req.valid('json'), c.req.header('user-agent'));
       writeSessionCookie(c, session.secret);
       return c.json(user, 200);
     },
@@ -47,14 +47,14 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/auth/logout', tags: ['auth'], summary: 'Sign out (ends the session)', responses: { 204: { description: 'Signed out' } } }),
     async (c) => {
-      await logout(c.var.access);
+      await logout(c.get('access'));
       clearSessionCookie(c);
       return c.body(null, 204);
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/auth/me', tags: ['auth'], summary: 'Who is signed in, with roles and the CSRF token', responses: { 200: json(Me, 'The principal') } }),
-    async (c) => c.json(await me(c.var.access), 200),
+    async (c) => c.json(await me(c.get('access')), 200),
   )
   .openapi(
     createRoute({
@@ -66,14 +66,14 @@ export const authRoutes = createRouter()
       responses: { 200: json(User, 'Signed in'), ...writeErrorResponses },
     }),
     async (c) => {
-      const { session, me: user } = await acceptInvite(c.var.access, c.req.valid('json'), c.req.header('user-agent'));
+      const { session, me: user } = await acceptInvite(c.get('access'), c.req.valid('json'), c.req.header('user-agent'));
       writeSessionCookie(c, session.secret);
       return c.json(user, 200);
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/auth/tokens', tags: ['auth'], summary: 'My API tokens (never the secrets)', responses: { 200: json(z.object({ items: z.array(Token) }), 'Tokens'), 401: errorResponses[404] } }),
-    async (c) => c.json({ items: await listTokens(c.var.access) }, 200),
+    async (c) => c.json({ items: await listTokens(c.get('access')) }, 200),
   )
   .openapi(
     createRoute({
@@ -94,12 +94,12 @@ export const authRoutes = createRouter()
       },
       responses: { 201: json(Token.extend({ token: z.string().openapi({ description: 'Shown only now: send as `Authorization: Bearer <token>`' }) }), 'Created'), ...writeErrorResponses },
     }),
-    async (c) => c.json(await createToken(c.var.access, c.req.valid('json')), 201),
+    async (c) => c.json(await createToken(c.get('access'), c.req.valid('json')), 201),
   )
   .openapi(
     createRoute({ method: 'delete', path: '/auth/tokens/{id}', tags: ['auth'], summary: 'Revoke one of my API tokens', request: { params: IdParam }, responses: { 204: { description: 'Revoked' }, ...errorResponses } }),
     async (c) => {
-      await deleteToken(c.var.access, c.req.valid('param').id);
+      await deleteToken(c.get('access'), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

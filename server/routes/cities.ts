@@ -89,7 +89,7 @@ export const cityRoutes = createRouter()
         422: errorResponses[422],
       },
     }),
-    async (c) => c.json(await listCityPage(c.var.db, c.req.valid('query')), 200),
+    async (c) => c.json(await listCityPage(c.get('db'), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -100,7 +100,7 @@ export const cityRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(CityDetail, 'The city'), ...errorResponses },
     }),
-    async (c) => c.json(await getCity(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await getCity(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -111,7 +111,7 @@ export const cityRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(ContextValue) }), 'Context values'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await getCityContext(c.var.db, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getCityContext(c.get('db'), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -125,7 +125,7 @@ export const cityRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await writeContextValues(c.var.access, id, c.req.valid('json').values);
-      return c.json({ items: await getCityContext(c.var.db, id) }, 200);
+      await writeContextValues(c.get('access'), id, c.req.valid('json').values);
+      return c.json({ items: await getCityContext(c.get('db'), id) }, 200);
     },
   );

@@ -45,5 +45,5 @@ export const contextRoutes = createRouter().openapi(
     summary: 'The context-variable catalogue, in the 7 context-factor categories',
     responses: { 200: json(z.object({ items: z.array(ContextVariable) }), 'Variables') },
   }),
-  async (c) => c.json({ items: await getContextVariables(c.var.db) }, 200),
+  async (c) => c.json({ items: await getContextVariables(c.get('db')) }, 200),
 );

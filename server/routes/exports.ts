@@ -58,7 +58,7 @@ export const exportRoutes = createRouter()
       responses: { 202: json(z.object({ id: z.string(), status: z.literal('queued') }), 'Queued; poll GET /exports/{id}'), ...errorResponses, 401: problem('Not signed in'), 403: problem('Not a researcher or admin'), 409: problem('Privacy budget exhausted'), 429: problem('Too many exports') },
     }),
     async (c) => {
-      const job = await requestExport(c.var.access, c.req.valid('json'));
+      const job = await requestExport(c.get('access'), c.req.valid('json'));
       return c.json({ id: job.id, status: 'queued' as const }, 202);
     },
   )
@@ -71,7 +71,7 @@ export const exportRoutes = createRouter()
       request: { params: ExportId },
       responses: { 200: json(ExportStatus, 'Status'), ...errorResponses, 401: problem('Not signed in') },
     }),
-    async (c) => c.json(exportStatus(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(exportStatus(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -83,7 +83,7 @@ export const exportRoutes = createRouter()
       responses: { 200: { description: 'ZIP archive', content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses, 401: problem('Not signed in'), 409: problem('Not finished yet') },
     }),
     (c) => {
-      const { zip, filename } = exportZip(c.var.access, c.req.valid('param').id);
+      const { zip, filename } = exportZip(c.get('access'), c.req.valid('param').id);
       return c.body(zip as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' });
     },
   );

@@ -66,7 +66,7 @@ export const frameworkRoutes = createRouter()
       summary: 'Benchmark frameworks (every version)',
       responses: { 200: json(z.object({ items: z.array(FrameworkSummary) }), 'Frameworks') },
     }),
-    async (c) => c.json({ items: await getFrameworks(c.var.db) }, 200),
+    async (c) => c.json({ items: await getFrameworks(c.get('db')) }, 200),
   )
   .openapi(
     createRoute({
@@ -77,5 +77,5 @@ export const frameworkRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(FrameworkDetail, 'The framework'), ...errorResponses },
     }),
-    async (c) => c.json(await getFramework(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getFramework(c.get('db'), c.req.valid('param').id), 200),
   );

@@ -17,7 +17,7 @@ export const healthRoutes = createRouter()
       responses: { 200: json(Health, 'The service is up'), 503: json(Health, 'The database cannot be reached') },
     }),
     async (c) => {
-      const health = await checkHealth(c.var.db);
+      const health = await checkHealth(c.get('db'));
       return health.status === 'ok' ? c.json(health, 200) : c.json(health, 503);
     },
   )
@@ -30,7 +30,7 @@ export const healthRoutes = createRouter()
       responses: { 200: json(Readiness, 'Send traffic here'), 503: json(Readiness, 'Draining for shutdown, or the database is not ready') },
     }),
     async (c) => {
-      const ready = await checkReadiness(c.var.db);
+      const ready = await checkReadiness(c.get('db'));
       return ready.status === 'ready' ? c.json(ready, 200) : c.json(ready, 503);
     },
   );

@@ -27,7 +27,7 @@ export const membershipRoutes = createRouter()
       responses: { 201: { ...json(Membership, 'The application'), ...withEtag }, ...writeErrorResponses, ...guarded },
     }),
     async (c) => {
-      const m = await applyForMembership(c.var.access, c.req.valid('param').id, c.req.valid('json').cityId);
+      const m = await applyForMembership(c.get('access'), c.req.valid('param').id, c.req.valid('json').cityId);
       c.header('ETag', etag('membership', m.id, m.version));
       return c.json(m, 201);
     },
@@ -42,7 +42,7 @@ export const membershipRoutes = createRouter()
       responses: { 200: { ...json(Membership, 'The membership after the change'), ...withEtag }, ...writeErrorResponses, ...guarded },
     }),
     async (c) => {
-      const m = await transitionMembership(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const m = await transitionMembership(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', etag('membership', m.id, m.version));
       return c.json(m, 200);
     },
@@ -71,7 +71,7 @@ export const membershipRoutes = createRouter()
       responses: { 200: { ...json(Membership, 'Updated'), ...withEtag }, ...writeErrorResponses, ...guarded },
     }),
     async (c) => {
-      const m = await updateMembership(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const m = await updateMembership(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', etag('membership', m.id, m.version));
       return c.json(m, 200);
     },
@@ -85,7 +85,7 @@ export const membershipRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(History, 'History'), ...errorResponses, ...guarded },
     }),
-    async (c) => c.json(await getHistory(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await getHistory(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -101,6 +101,6 @@ export const membershipRoutes = createRouter()
     }),
     async (c) => {
       const { id, year } = c.req.valid('param');
-      return c.json(await setFee(c.var.access, id, year, c.req.valid('json')), 200);
+      return c.json(await setFee(c.get('access'), id, year, c.req.valid('json')), 200);
     },
   );

@@ -49,7 +49,7 @@ export const networkRoutes = createRouter()
       summary: 'All networks',
       responses: { 200: json(z.object({ items: z.array(Network) }), 'Networks') },
     }),
-    async (c) => c.json({ items: await getNetworks(c.var.db) }, 200),
+    async (c) => c.json({ items: await getNetworks(c.get('db')) }, 200),
   )
   .openapi(
     createRoute({
@@ -60,7 +60,7 @@ export const networkRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(Network, 'The network'), ...errorResponses },
     }),
-    async (c) => c.json(await getNetwork(c.var.db, c.req.valid('param').id), 200),
+    async (c) => c.json(await getNetwork(c.get('db'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -71,7 +71,7 @@ export const networkRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(Membership) }), 'Memberships'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await getNetworkMemberships(c.var.access, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getNetworkMemberships(c.get('access'), c.req.valid('param').id) }, 200),
   )
   .openapi(
     createRoute({
@@ -83,7 +83,7 @@ export const networkRoutes = createRouter()
       responses: { 200: { ...json(Membership, 'The membership'), headers: z.object({ ETag: z.string() }) }, ...errorResponses },
     }),
     async (c) => {
-      const m = await getMembership(c.var.access, c.req.valid('param').id);
+      const m = await getMembership(c.get('access'), c.req.valid('param').id);
       c.header('ETag', etag('membership', m.id, m.version));
       return c.json(m, 200);
     },

@@ -15,7 +15,7 @@ const reviewEtag = (r: { id: number; version: number }) => etag('peer-review', r
 export const peerReviewRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/networks/{id}/peer-reviews', tags, summary: "The network's peer reviews the caller takes part in (all for the secretariat)", request: { params: IdParam }, responses: { 200: json(z.array(PeerReviewSummary), 'Reviews'), ...errorResponses } }),
-    async (c) => c.json(await listPeerReviews(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await listPeerReviews(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -27,7 +27,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 201: { ...json(PeerReview, 'Created (stage planned); the host is notified'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const review = await createPeerReview(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('json'));
+      const review = await createPeerReview(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', reviewEtag(review));
       return c.json(review, 201);
     },
@@ -43,13 +43,13 @@ export const peerReviewRoutes = createRouter()
     }),
     async (c) => {
       const body = c.req.header('content-type')?.startsWith('application/json') ? c.req.valid('json') : {};
-      return c.json(await createPeerReviewsFromPlan(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('query'), body.teams), 201);
+      return c.json(await createPeerReviewsFromPlan(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('query'), body.teams), 201);
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/peer-reviews/{id}', tags, summary: 'One peer review with team, notes and findings per key factor', request: { params: IdParam }, responses: { 200: { ...json(PeerReview, 'The review'), ...withEtag }, ...errorResponses } }),
     async (c) => {
-      const review = await getPeerReview(c.var.access, c.req.valid('param').id);
+      const review = await getPeerReview(c.get('access'), c.req.valid('param').id);
       c.header('ETag', reviewEtag(review));
       return c.json(review, 200);
     },
@@ -64,7 +64,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 200: { ...json(PeerReview, 'After the edit'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const review = await editPeerReview(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const review = await editPeerReview(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', reviewEtag(review));
       return c.json(review, 200);
     },
@@ -79,7 +79,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 200: { ...json(PeerReview, 'After the move'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const review = await moveStage(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').stage);
+      const review = await moveStage(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').stage);
       c.header('ETag', reviewEtag(review));
       return c.json(review, 200);
     },
@@ -94,7 +94,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 200: { ...json(PeerReview, 'After the move'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const review = await revertStage(c.var.access, c.req.valid('param').id, c.req.header('if-match'));
+      const review = await revertStage(c.get('access'), c.req.valid('param').id, c.req.header('if-match'));
       c.header('ETag', reviewEtag(review));
       return c.json(review, 200);
     },
@@ -109,7 +109,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 201: { ...json(PeerReview, 'The review with the note'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const review = await addNote(c.var.access, c.req.valid('param').id, c.req.valid('json'));
+      const review = await addNote(c.get('access'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', reviewEtag(review));
       return c.json(review, 201);
     },
@@ -124,7 +124,7 @@ export const peerReviewRoutes = createRouter()
       responses: { 200: { ...json(Finding, 'After the write'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const finding = await writeFinding(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const finding = await writeFinding(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', etag('peer-review-finding', finding.id, finding.version));
       return c.json(finding, 200);
     },

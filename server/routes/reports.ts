@@ -16,7 +16,7 @@ export const reportRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: html('The report'), ...errorResponses },
     }),
-    async (c) => c.html(await networkReport(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.html(await networkReport(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -27,5 +27,5 @@ export const reportRoutes = createRouter()
       request: { params: IdParam, query: z.object({ round: z.coerce.number().int().positive() }) },
       responses: { 200: html('The profile'), ...errorResponses },
     }),
-    async (c) => c.html(await cityProfileReport(c.var.access, c.req.valid('param').id, c.req.valid('query').round), 200),
+    async (c) => c.html(await cityProfileReport(c.get('access'), c.req.valid('param').id, c.req.valid('query').round), 200),
   );

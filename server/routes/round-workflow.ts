@@ -41,7 +41,7 @@ export const roundWorkflowRoutes = createRouter()
       responses: { 201: { ...json(Round, 'Created'), ...withEtag }, ...writeErrorResponses, ...adminOnly },
     }),
     async (c) => {
-      const round = await createRound(c.var.access, c.req.valid('param').id, c.req.valid('json'));
+      const round = await createRound(c.get('access'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', etag('round', round.id, round.version));
       return c.json(round, 201);
     },
@@ -56,7 +56,7 @@ export const roundWorkflowRoutes = createRouter()
       responses: { 200: { ...json(Round, 'The round after the move'), ...withEtag }, ...writeErrorResponses, ...adminOnly },
     }),
     async (c) => {
-      const round = await transitionRound(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').to);
+      const round = await transitionRound(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').to);
       c.header('ETag', etag('round', round.id, round.version));
       return c.json(round, 200);
     },
@@ -70,7 +70,7 @@ export const roundWorkflowRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ roundId: z.number().int(), deadline: z.string().nullable(), status: z.enum(ROUND_STATUSES), items: z.array(BoardItem) }), 'The board'), ...errorResponses, ...adminOnly },
     }),
-    async (c) => c.json(await statusBoard(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await statusBoard(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -81,7 +81,7 @@ export const roundWorkflowRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ sent: z.number().int() }), 'Messages written'), ...writeErrorResponses, ...adminOnly },
     }),
-    async (c) => c.json(await sendReminders(c.var.access, c.var.mail, c.req.valid('param').id), 200),
+    async (c) => c.json(await sendReminders(c.get('access'), c.get('mail'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -92,7 +92,7 @@ export const roundWorkflowRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ version: z.number().int(), createdAt: z.string(), payload: z.unknown() }), 'The snapshot'), ...errorResponses },
     }),
-    async (c) => c.json(await getSnapshot(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await getSnapshot(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -108,7 +108,7 @@ export const roundWorkflowRoutes = createRouter()
       responses: { 200: { ...json(Submission, 'Returned'), ...withEtag }, ...writeErrorResponses, ...adminOnly },
     }),
     async (c) => {
-      const sub = await returnSubmission(c.var.access, c.var.mail, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const sub = await returnSubmission(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -123,7 +123,7 @@ export const roundWorkflowRoutes = createRouter()
       responses: { 200: { ...json(Submission, 'Validated'), ...withEtag }, ...writeErrorResponses, ...adminOnly },
     }),
     async (c) => {
-      const sub = await validateSubmission(c.var.access, c.req.valid('param').id, c.req.header('if-match'));
+      const sub = await validateSubmission(c.get('access'), c.req.valid('param').id, c.req.header('if-match'));
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },

@@ -56,7 +56,7 @@ export const roundRoutes = createRouter()
     }),
     async (c) => {
       const { network, status } = c.req.valid('query');
-      return c.json({ items: await getRounds(c.var.access, { networkId: network, status }) }, 200);
+      return c.json({ items: await getRounds(c.get('access'), { networkId: network, status }) }, 200);
     },
   )
   .openapi(
@@ -69,7 +69,7 @@ export const roundRoutes = createRouter()
       responses: { 200: { ...json(Round, 'The round'), headers: z.object({ ETag: z.string() }) }, ...errorResponses },
     }),
     async (c) => {
-      const round = await getRound(c.var.access, c.req.valid('param').id);
+      const round = await getRound(c.get('access'), c.req.valid('param').id);
       c.header('ETag', etag('round', round.id, round.version));
       return c.json(round, 200);
     },
@@ -83,5 +83,5 @@ export const roundRoutes = createRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(SubmissionSummary) }), 'Submissions'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await getRoundSubmissions(c.var.access, c.req.valid('param').id) }, 200),
+    async (c) => c.json({ items: await getRoundSubmissions(c.get('access'), c.req.valid('param').id) }, 200),
   );

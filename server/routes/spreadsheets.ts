@@ -60,12 +60,12 @@ const contextFile = (format: 'csv' | 'xlsx') =>
   });
 
 export const spreadsheetRoutes = createRouter()
-  .openapi(roundFile('template', 'csv'), async (c) => download(c, await roundSpreadsheet(c.var.access, c.req.valid('param').id, 'template', 'csv')))
-  .openapi(roundFile('template', 'xlsx'), async (c) => download(c, await roundSpreadsheet(c.var.access, c.req.valid('param').id, 'template', 'xlsx')))
-  .openapi(roundFile('export', 'csv'), async (c) => download(c, await roundSpreadsheet(c.var.access, c.req.valid('param').id, 'export', 'csv')))
-  .openapi(roundFile('export', 'xlsx'), async (c) => download(c, await roundSpreadsheet(c.var.access, c.req.valid('param').id, 'export', 'xlsx')))
-  .openapi(contextFile('csv'), async (c) => download(c, await contextTemplate(c.var.access, 'csv')))
-  .openapi(contextFile('xlsx'), async (c) => download(c, await contextTemplate(c.var.access, 'xlsx')))
+  .openapi(roundFile('template', 'csv'), async (c) => download(c, await roundSpreadsheet(c.get('access'), c.req.valid('param').id, 'template', 'csv')))
+  .openapi(roundFile('template', 'xlsx'), async (c) => download(c, await roundSpreadsheet(c.get('access'), c.req.valid('param').id, 'template', 'xlsx')))
+  .openapi(roundFile('export', 'csv'), async (c) => download(c, await roundSpreadsheet(c.get('access'), c.req.valid('param').id, 'export', 'csv')))
+  .openapi(roundFile('export', 'xlsx'), async (c) => download(c, await roundSpreadsheet(c.get('access'), c.req.valid('param').id, 'export', 'xlsx')))
+  .openapi(contextFile('csv'), async (c) => download(c, await contextTemplate(c.get('access'), 'csv')))
+  .openapi(contextFile('xlsx'), async (c) => download(c, await contextTemplate(c.get('access'), 'xlsx')))
   .openapi(
     createRoute({
       method: 'post',
@@ -77,7 +77,7 @@ export const spreadsheetRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await importScores(c.var.access, id, () => uploadedBytes(c), { dryRun: c.req.valid('query').dryRun === 'true' }), 200);
+      return c.json(await importScores(c.get('access'), id, () => uploadedBytes(c), { dryRun: c.req.valid('query').dryRun === 'true' }), 200);
     },
   )
   .openapi(
@@ -89,5 +89,5 @@ export const spreadsheetRoutes = createRouter()
       request: { query: DryRun, body: uploadBody },
       responses: { 200: json(ContextImportResult, 'Applied (or, with dryRun, would apply)'), ...importErrors },
     }),
-    async (c) => c.json(await importContextValues(c.var.access, () => uploadedBytes(c), { dryRun: c.req.valid('query').dryRun === 'true' }), 200),
+    async (c) => c.json(await importContextValues(c.get('access'), () => uploadedBytes(c), { dryRun: c.req.valid('query').dryRun === 'true' }), 200),
   );

@@ -40,7 +40,7 @@ const PlanYear = { year: z.coerce.number().int().min(2000).max(2100).optional().
 export const studyVisitRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/networks/{id}/study-visits', tags, summary: "The network's study visits the caller's cities make or host (all for the secretariat)", request: { params: IdParam }, responses: { 200: json(z.array(StudyVisit), 'Visits'), ...errorResponses } }),
-    async (c) => c.json(await listStudyVisits(c.var.access, c.req.valid('param').id), 200),
+    async (c) => c.json(await listStudyVisits(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -55,7 +55,7 @@ export const studyVisitRoutes = createRouter()
       responses: { 201: { ...json(StudyVisit, 'Requested'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const visit = await requestStudyVisit(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('json'));
+      const visit = await requestStudyVisit(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('json'));
       c.header('ETag', visitEtag(visit));
       return c.json(visit, 201);
     },
@@ -69,7 +69,7 @@ export const studyVisitRoutes = createRouter()
       request: { params: IdParam, query: z.object({ round: z.coerce.number().int().positive().optional(), ...PlanYear, ...studyVisitQuery() }) },
       responses: { 201: json(FromPlanResult, 'Requests created; duplicates and full hosts skipped'), ...writeErrorResponses },
     }),
-    async (c) => c.json(await cityVisitsFromPlan(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('query')), 201),
+    async (c) => c.json(await cityVisitsFromPlan(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('query')), 201),
   )
   .openapi(
     createRoute({
@@ -80,12 +80,12 @@ export const studyVisitRoutes = createRouter()
       request: { params: IdParam, query: z.object({ ...PlanYear, ...studyVisitQuery() }) },
       responses: { 201: json(FromPlanResult, 'Requests created; duplicates and full hosts skipped'), ...writeErrorResponses },
     }),
-    async (c) => c.json(await roundVisitsFromPlan(c.var.access, c.var.mail, c.req.valid('param').id, c.req.valid('query')), 201),
+    async (c) => c.json(await roundVisitsFromPlan(c.get('access'), c.get('mail'), c.req.valid('param').id, c.req.valid('query')), 201),
   )
   .openapi(
     createRoute({ method: 'get', path: '/study-visits/{id}', tags, summary: 'One study visit', request: { params: IdParam }, responses: { 200: { ...json(StudyVisit, 'The visit'), ...withEtag }, ...errorResponses } }),
     async (c) => {
-      const visit = await getStudyVisit(c.var.access, c.req.valid('param').id);
+      const visit = await getStudyVisit(c.get('access'), c.req.valid('param').id);
       c.header('ETag', visitEtag(visit));
       return c.json(visit, 200);
     },
@@ -104,7 +104,7 @@ export const studyVisitRoutes = createRouter()
       responses: { 200: { ...json(StudyVisit, 'After the move'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const visit = await moveVisit(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
+      const visit = await moveVisit(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json'));
       c.header('ETag', visitEtag(visit));
       return c.json(visit, 200);
     },
@@ -112,7 +112,7 @@ export const studyVisitRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/study-visits/{id}/revert', tags, summary: 'Secretariat: one status back (a cancelled visit back to where it was); If-Match', request: { params: IdParam, headers: IfMatch }, responses: { 200: { ...json(StudyVisit, 'After the move'), ...withEtag }, ...writeErrorResponses } }),
     async (c) => {
-      const visit = await revertVisit(c.var.access, c.req.valid('param').id, c.req.header('if-match'));
+      const visit = await revertVisit(c.get('access'), c.req.valid('param').id, c.req.header('if-match'));
       c.header('ETag', visitEtag(visit));
       return c.json(visit, 200);
     },
@@ -127,7 +127,7 @@ export const studyVisitRoutes = createRouter()
       responses: { 200: { ...json(StudyVisit, 'After the write'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const visit = await writeVisitReport(c.var.access, c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').reportLessons);
+      const visit = await writeVisitReport(c.get('access'), c.req.valid('param').id, c.req.header('if-match'), c.req.valid('json').reportLessons);
       c.header('ETag', visitEtag(visit));
       return c.json(visit, 200);
     },
@@ -141,5 +141,5 @@ export const studyVisitRoutes = createRouter()
       request: { params: IdParam, body: jsonBody(z.strictObject({ networkId: z.number().int().positive(), year: Year, capacity: z.number().int().min(0).max(100) })) },
       responses: { 200: json(z.object({ networkId: z.number().int(), cityId: z.number().int(), year: z.number().int(), capacity: z.number().int(), taken: z.number().int() }), 'The capacity'), ...writeErrorResponses },
     }),
-    async (c) => c.json(await setHostCapacity(c.var.access, c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await setHostCapacity(c.get('access'), c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -69,7 +69,7 @@ export const submissionRoutes = createRouter()
       responses: { 200: { ...json(Submission, 'The submission'), ...withEtag }, ...errorResponses },
     }),
     async (c) => {
-      const sub = await getSubmission(c.var.access, c.req.valid('param').id);
+      const sub = await getSubmission(c.get('access'), c.req.valid('param').id);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -87,7 +87,7 @@ export const submissionRoutes = createRouter()
       responses: { 201: { ...json(Submission, 'Created'), ...withEtag }, ...writeErrorResponses },
     }),
     async (c) => {
-      const sub = await createSubmission(c.var.access, c.req.valid('param').id, c.req.valid('json').cityId);
+      const sub = await createSubmission(c.get('access'), c.req.valid('param').id, c.req.valid('json').cityId);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 201);
     },
@@ -103,7 +103,7 @@ export const submissionRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const sub = await writeScores(c.var.access, id, c.req.header('if-match'), c.req.valid('json').scores);
+      const sub = await writeScores(c.get('access'), id, c.req.header('if-match'), c.req.valid('json').scores);
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },
@@ -119,7 +119,7 @@ export const submissionRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const sub = await submitSubmission(c.var.access, id, c.req.header('if-match'));
+      const sub = await submitSubmission(c.get('access'), id, c.req.header('if-match'));
       c.header('ETag', etag('submission', sub.id, sub.version));
       return c.json(sub, 200);
     },

@@ -42,8 +42,8 @@ export async function load(name: string, options: Options): Promise<LoadResult> 
 }
 
 export function table(rows: LoadResult[], reference: LoadResult): string {
-  const head = 'run                         conns     rps  vs bare   p50 ms   p99 ms  requests  errors  timeouts  non-2xx  5xx  statuses';
+  const head = 'run                                conns     rps  vs bare   p50 ms   p99 ms  requests  errors  timeouts  non-2xx  5xx  statuses';
   const line = (r: LoadResult) =>
-    `${r.name.padEnd(27)} ${String(r.connections).padStart(5)} ${String(r.rps).padStart(7)} ${((100 * r.rps) / reference.rps).toFixed(0).padStart(7)}% ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(8)} ${String(r.fiveXx).padStart(4)}  ${JSON.stringify(r.statuses)}`;
+    `${r.name.padEnd(34)} ${String(r.connections).padStart(5)} ${String(r.rps).padStart(7)} ${((100 * r.rps) / reference.rps).toFixed(0).padStart(7)}% ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.errors).padStart(7)} ${String(r.timeouts).padStart(9)} ${String(r.non2xx).padStart(8)} ${String(r.fiveXx).padStart(4)}  ${JSON.stringify(r.statuses)}`;
   return [head, ...rows.map(line)].join('\n');
 }

@@ -4,6 +4,8 @@
  * BENCH_CITIES (default 10,000) member cities (synthetic.ts). Runs, each BENCH_SECONDS (30):
  *   1. bare Hono hello-world, 50 connections (the reference);
  *   2. peers only at 10,000 cities, 50 connections (target ≥ 50 % of the reference);
+ *   2b. the ceiling for that answer: a bare Hono replaying one real peers answer (same bytes, same
+ *      headers) with none of the work (replay.ts), to show what the answer's shape alone costs;
  *   3. mixed, 50 connections at once: city profile 20, peers 15, round matrix 5, score edits 10
  *      (each edit: GET the submission for its ETag, then PUT with If-Match; every connection edits
  *      its own submission, so a 412 would be a bug, not contention).
@@ -12,8 +14,9 @@
  * BENCH_WORKERS=N runs the server as N processes (server/cluster.ts) instead of one.
  * BENCH_CPU_PROF=dir writes the server's V8 CPU profile there (open it in Chrome DevTools).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { prepareDatabase, validValue } from '../../crash/prepare';
 import { spawnServer } from '../../crash/server-process';
@@ -23,7 +26,7 @@ import { growNetwork } from './synthetic';
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const size = Number(process.env.BENCH_CITIES ?? 10_000);
 const workers = Number(process.env.BENCH_WORKERS ?? 1);
-/** One mixed row alone, for diagnosis: profile, peers, matrix or edit. */
+/** One row alone (besides the reference), for diagnosis: peers-only, or the mixed profile, peers, matrix or edit. */
 const only = process.env.BENCH_ONLY;
 const dir = mkdtempSync(join(tmpdir(), 'citypeers-bench-'));
 const t0 = performance.now();
@@ -52,6 +55,7 @@ for (const id of [firstSub.cityId, ...profileCities]) {
   if ((await fetch(`${server.url}/api/cities/${id}/peers?round=${round}`, { headers: auth })).status === 200) peerCities.push(id);
 }
 const peersPath = (i: number) => `/api/cities/${peerCities[i % peerCities.length]}/peers?round=${round}`;
+const replay = await spawnServer({ REPLAY_FILE: await recordAnswer(peersPath(0)) }, 'test/bench/http/replay.ts');
 
 let n = 0;
 const rotating = (path: (i: number) => string) => [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(n++) }) }];
@@ -61,7 +65,9 @@ const skipped = (name: string): LoadResult => ({ name: `(${name} not run)`, conn
 const loadBefore = loadavg()[0].toFixed(1);
 const reference = await load('bare Hono hello-world', { url: hello.url, connections: 50, duration: seconds });
 results.push(reference);
-results.push(only ? skipped('peers only') : await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
+const peersOnly = only && only !== 'peers-only';
+results.push(peersOnly ? skipped('peers only') : await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
+results.push(peersOnly ? skipped('replay') : await load('ceiling: peers answer replayed', { url: replay.url, connections: 50, duration: seconds, headers }));
 const free = prepared.submissions.map((s) => s);
 const editRequests = [
   {
@@ -93,12 +99,14 @@ const busy = (server.output().match(/SQLITE_BUSY|database is locked/g) ?? []).le
 const serverErrors = (server.output().match(/"level":"error"/g) ?? []).length;
 server.kill('SIGTERM');
 hello.kill('SIGTERM');
-await Promise.all([server.exited, hello.exited]);
+replay.kill('SIGTERM');
+await Promise.all([server.exited, hello.exited, replay.exited]);
 rmSync(dir, { recursive: true, force: true });
 
 console.log(`\nHTTP load, ${seconds} s per run, load average before/after ${loadBefore} / ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores, loopback, server ${workers > 1 ? `${workers} processes (cluster)` : '1 process'}, ${members} cities (the mixed rows ran at the same time: 50 connections in all)\n`);
 console.log(table(results, reference));
 const peers = results[1];
+const ceiling = results[2];
 const reads = mixed.slice(0, 3);
 const writes = mixed[3];
 const checks = [
@@ -107,8 +115,27 @@ const checks = [
   [`non-2xx 0 (no 412/4xx in the bench)`, results.every((r) => r.non2xx === 0)],
   [`reads p99 < 200 ms (${reads.map((r) => r.p99).join(', ')})`, reads.every((r) => r.p99 < 200)],
   [`writes p99 < 500 ms (${writes.p99})`, writes.p99 < 500],
-  [`peers at ${members} cities ≥ 50 % of bare Hono (${((100 * peers.rps) / reference.rps).toFixed(1)} %)`, peers.rps >= reference.rps / 2],
+  [`peers at ${members} cities ≥ 50 % of bare Hono (${pct(peers.rps, reference.rps)}; the same answer replayed with no work: ${pct(ceiling.rps, reference.rps)})`, peers.rps >= reference.rps / 2],
   [`no database-busy error in the server log (${busy}), no error log lines (${serverErrors})`, busy === 0 && serverErrors === 0],
 ] as const;
 console.log('\ntargets:');
 for (const [what, ok] of checks) console.log(`  ${ok ? 'met   ' : 'MISSED'}  ${what}`);
+
+function pct(rps: number, of: number) {
+  return `${((100 * rps) / of).toFixed(1)} %`;
+}
+
+/** One real answer as sent on the wire (gzipped), bytes and headers, saved for replay.ts. */
+async function recordAnswer(path: string): Promise<string> {
+  const recorded = await new Promise<{ headers: Record<string, string>; body: string }>((resolve, reject) => {
+    const req = request(server.url + path, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('error', reject);
+      res.on('end', () => resolve({ headers: res.headers as Record<string, string>, body: Buffer.concat(chunks).toString('base64') }));
+    });
+    req.on('error', reject).end();
+  });
+  const file = join(dir, 'replay.json');
+  writeFileSync(file, JSON.stringify(recorded));
+  return file;
+}
