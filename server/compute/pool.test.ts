@@ -28,6 +28,16 @@ describe('compute pool', () => {
     expect((await pool.run('peerQueryRange', task)).count).toBe(3);
     await pool.close();
   });
+  it('a worker that dies mid-task fails that task only; queued and later tasks run on a replacement', async () => {
+    const pool = createPool(1, new URL('./dying-worker.test-entry.mjs', import.meta.url));
+    await pool.ready();
+    const dying = pool.run('peerQueryRange', { ...task, from: -1 });
+    const queued = pool.run('peerQueryRange', task);
+    await expect(dying).rejects.toThrow('compute worker exited with code 3');
+    expect((await queued).count).toBe(3);
+    expect((await pool.run('peerQueryRange', task)).count).toBe(3);
+    await pool.close();
+  });
   it('close() rejects queued and later tasks', async () => {
     const pool = createPool(1);
     const running = pool.run('peerQueryRange', task);

@@ -25,16 +25,18 @@ interface Job { id: number; task: TaskName; args: unknown; resolve(v: unknown): 
 interface Slot { worker: Worker; job?: Job; dead?: boolean; loaded: Promise<void> }
 
 /**
- * A pool of `size` workers (spawned now; the shared pool below is created lazily).
+ * A pool of `size` workers (spawned now; the shared pool below is created lazily). A worker that
+ * dies fails only the task it was running; the next task starts a replacement. `entry` is the
+ * worker script (tests use one that can die on request).
  * @example const pool = createPool(2); const part = await pool.run('peerQueryRange', args); await pool.close()
  */
-export function createPool(size = POOL_SIZE): ComputePool {
+export function createPool(size = POOL_SIZE, entry: URL = ENTRY): ComputePool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size=${size} must be an integer >= 1`);
   const queue: Job[] = [];
   let nextId = 0, closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(ENTRY, { name: 'citypeers-compute' });
+    const worker = new Worker(entry, { name: 'citypeers-compute' });
     // Settles on the worker's first message ('loaded'), or when it dies first (its tasks then report the failure).
     const loaded = new Promise<void>((resolve) => { worker.once('message', () => resolve()); worker.once('exit', () => resolve()); });
     const slot: Slot = { worker, loaded };
