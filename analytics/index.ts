@@ -14,6 +14,7 @@ export * from './kmeansSteps';
 export * from './hierarchical';
 export * from './kmedoids';
 export * from './silhouette';
+export * from './chooseK';
 export * from './eigen';
 export * from './pca';
 export * from './stability';

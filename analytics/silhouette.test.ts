@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromRows, imputeMean } from './matrix';
-import { chooseK, silhouette, silhouetteFromDistances } from './silhouette';
+import { chooseK } from './chooseK';
+import { silhouette, silhouetteFromDistances } from './silhouette';
 
 describe('silhouette', () => {
   it('two well-separated pairs (hand computed)', () => {
