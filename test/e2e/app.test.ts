@@ -2,7 +2,7 @@
  * The web app in headless Chromium against the real server and a fresh demo database: every page
  * loads without console errors and passes axe-core (no serious/critical violations), peers re-rank
  * when a weight moves, compare follows the chosen cities and a reloaded URL restores the view,
- * the assessment form validates, saves and shows a 412 conflict, every language renders, and the
+ * a whole cluster can be selected from the keyboard, the assessment form validates, saves and shows a 412 conflict, every language renders, and the
  * downloads are valid SVG/PNG/CSV. Screenshots land in test-results/screenshots/; load timings are
  * printed and written to test-results/timings.json (reported, never asserted).
  */
@@ -126,6 +126,37 @@ describe('interactions', () => {
     await again.locator('figure svg.chart path').first().waitFor();
     expect(await again.getByRole('combobox', { name: 'View' }).inputValue()).toBe('parallel');
     expect(await again.locator('.chips li').allInnerTexts()).toEqual((await page.locator('.chips li').allInnerTexts()));
+    expect(errors).toEqual([]);
+  });
+
+  it('clusters: the brush selects cities; a whole cluster can be selected from the keyboard; Escape or the button clears', async () => {
+    const { page, errors } = await open('/clusters', 'figure svg.chart path');
+    const pick = page.getByRole('combobox', { name: 'Select a whole cluster' });
+    const outlined = () => page.locator('figure svg.chart path[stroke="#000"]').count();
+    const brushShown = () => page.locator('figure svg.chart g.brush rect.selection').evaluate((r) => r.getAttribute('display') !== 'none' && Number(r.getAttribute('width')) > 0);
+    const box = (await page.locator('figure svg.chart g.brush rect.overlay').boundingBox())!;
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 5, box.y + box.height - 5, { steps: 5 });
+    await page.mouse.up();
+    const all = await page.locator('figure svg.chart path[role="presentation"]').count();
+    await page.getByText(`Selected: ${all} cities`).waitFor();
+    expect(await brushShown()).toBe(true);
+    await pick.focus();
+    await page.keyboard.press('ArrowDown'); // the first cluster, without a pointer
+    const size = Number(/\((\d+)\)/.exec((await pick.locator('option').nth(1).textContent())!)![1]);
+    await page.getByText(`Selected: ${size} cities`).waitFor();
+    expect(await outlined()).toBe(size);
+    expect(await brushShown()).toBe(false); // the rectangle no longer describes the selection
+    expect(await page.getByRole('link', { name: 'Compare the selected cities' }).getAttribute('href')).toMatch(/^\/compare\?round=\d+&cities=\d+/);
+    await page.keyboard.press('Escape');
+    await page.getByText(/^Selected: /).waitFor({ state: 'detached' });
+    expect(await outlined()).toBe(0);
+    await pick.selectOption({ index: 2 });
+    await page.getByText(/^Selected: /).waitFor();
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await page.getByText(/^Selected: /).waitFor({ state: 'detached' });
+    expect(await outlined()).toBe(0);
     expect(errors).toEqual([]);
   });
 
