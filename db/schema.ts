@@ -7,7 +7,7 @@
  * editable records carry a `version` that grows by one on every write (optimistic locking).
  */
 import { relations, sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 const updatedAt = () => text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
@@ -637,6 +637,37 @@ export const privacyLedger = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('privacy_ledger_round_idx').on(t.roundId)],
+);
+
+/** Stages of a research export job: waiting, the three build steps, then done or failed. */
+export const EXPORT_JOB_STAGES = ['queued', 'loading', 'anonymising', 'writing', 'done', 'failed'] as const;
+
+/**
+ * Research export jobs, so every server process answers for a job that one of them runs
+ * (services/exports/jobs.ts): progress, a heartbeat from the running process, and once done the
+ * status fields (`result`) and the anonymised ZIP. Rows go an hour after they finish.
+ */
+export const exportJobs = sqliteTable(
+  'export_jobs',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    /** networks of the exported rounds: their secretariats may see the job */
+    networkIds: json<number[]>('network_ids').notNull(),
+    /** ε held per round while the job is pending: [{ roundId, epsilon }] */
+    reserved: json<{ roundId: number; epsilon: number }[]>('reserved').notNull(),
+    stage: text('stage', { enum: EXPORT_JOB_STAGES }).notNull().default('queued'),
+    percent: integer('percent').notNull().default(0),
+    error: text('error'),
+    /** what the status shows of a finished job (risk summary, rounds, files, bytes, duration) */
+    result: json<unknown>('result'),
+    zip: blob('zip', { mode: 'buffer' }),
+    createdAt: text('created_at').notNull(),
+    /** refreshed by the process running the job; an unfinished job gone quiet has lost its process */
+    heartbeatAt: text('heartbeat_at').notNull(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('export_jobs_finished_idx').on(t.finishedAt, t.heartbeatAt), index('export_jobs_user_idx').on(t.userId)],
 );
 
 /**

@@ -71,7 +71,7 @@ export const exportRoutes = createRouter()
       request: { params: ExportId },
       responses: { 200: json(ExportStatus, 'Status'), ...errorResponses, 401: problem('Not signed in') },
     }),
-    async (c) => c.json(exportStatus(c.get('access'), c.req.valid('param').id), 200),
+    async (c) => c.json(await exportStatus(c.get('access'), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({
@@ -82,8 +82,8 @@ export const exportRoutes = createRouter()
       request: { params: ExportId },
       responses: { 200: { description: 'ZIP archive', content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses, 401: problem('Not signed in'), 409: problem('Not finished yet') },
     }),
-    (c) => {
-      const { zip, filename } = exportZip(c.get('access'), c.req.valid('param').id);
+    async (c) => {
+      const { zip, filename } = await exportZip(c.get('access'), c.req.valid('param').id);
       return c.body(zip as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' });
     },
   );

@@ -10,10 +10,11 @@
  *
  * @example
  * const job = await requestExport(access, { roundIds: [3], formats: ['csv'] });
- * await jobsOf(access.db).idle(); exportStatus(access, job.id).stage // 'done'
+ * await jobsOf(access.db).idle(); (await exportStatus(access, job.id)).stage // 'done'
  */
 import { randomUUID } from 'node:crypto';
 import { checkBudget, DEFAULT_BUDGET, DEFAULT_EPSILON } from '../../analytics/anonymize';
+import type { Executor } from '../../db/queries/auth';
 import { countUserActions, ledgerSpent, recordLedger } from '../../db/queries/exports';
 import { findRound } from '../../db/queries/rounds';
 import type { Access } from '../auth/access';
@@ -23,7 +24,7 @@ import { loadRoundData } from './analytics/round-data';
 import { audit } from './audit';
 import { buildExport, type BuiltExport, type ExportSpec, type Progress } from './exports/build';
 import type { Format } from './exports/formats';
-import { jobsOf, type ExportJob } from './exports/jobs';
+import { EXPIRY_MS, jobsOf, type ExportJob } from './exports/jobs';
 import { variablesOf } from './exports/plan';
 
 export const EXPORTS_PER_HOUR = 10;
@@ -41,10 +42,12 @@ export interface ExportRequest {
 export async function requestExport(access: Access, input: ExportRequest): Promise<ExportJob> {
   const spec = await authorise(access, input);
   const user = access.requireUser();
-  const jobs = jobsOf(access.db);
-  await checkRate(access, user.userId, jobs.pending().filter((j) => j.userId === user.userId).length);
   const reserved = spec.epsilon === null ? [] : spec.roundIds.map((roundId) => ({ roundId, epsilon: spec.epsilon! }));
-  return jobs.add({ userId: user.userId, networkIds: spec.networkIds, reserved }, (progress) => buildExport(access.db, spec, progress), (built, id) => record(access, spec, built, id));
+  return jobsOf(access.db).add({ userId: user.userId, networkIds: spec.networkIds, reserved }, {
+    admit: (tx, pending) => checkRate(tx, user.userId, pending),
+    build: (progress) => buildExport(access.db, spec, progress),
+    finish: (tx, built, id) => record(tx, access, spec, built, id),
+  });
 }
 
 /**
@@ -53,9 +56,9 @@ export async function requestExport(access: Access, input: ExportRequest): Promi
  */
 export async function exportNow(access: Access, input: ExportRequest, progress: Progress, actor?: string): Promise<BuiltExport> {
   const spec = await authorise(access, input);
-  await checkRate(access, access.requireUser().userId, 0);
+  await checkRate(access.db, access.requireUser().userId, 0);
   const built = await buildExport(access.db, spec, progress);
-  await record(access, spec, built, randomUUID(), actor);
+  await access.db.transaction((tx) => record(tx, access, spec, built, randomUUID(), actor));
   return built;
 }
 
@@ -83,7 +86,7 @@ export async function authorise(access: Access, input: ExportRequest): Promise<E
   const epsilon = input.dp ? input.dp.epsilon ?? DEFAULT_EPSILON : null;
   const spent = new Map<number, number[]>();
   if (epsilon !== null) {
-    const held = jobsOf(access.db).pending().flatMap((j) => j.reserved);
+    const held = (await jobsOf(access.db).pending()).flatMap((j) => j.reserved);
     for (const r of rounds) {
       const ledger = [...(await ledgerSpent(access.db, r.round.id)), ...held.filter((h) => h.roundId === r.round.id).map((h) => h.epsilon)];
       const check = checkBudget(ledger, epsilon, DEFAULT_BUDGET);
@@ -94,54 +97,54 @@ export async function authorise(access: Access, input: ExportRequest): Promise<E
   return { roundIds, networkIds: [...new Set(rounds.map((r) => r.round.networkId))], frameworkName: `${rounds[0].frameworkName} (${rounds[0].frameworkVersion})`, variables, formats: input.formats?.length ? [...new Set(input.formats)] : ['csv', 'json', 'parquet'], epsilon, budget: DEFAULT_BUDGET, spent };
 }
 
-async function checkRate(access: Access, userId: number, pending: number) {
-  const recent = await countUserActions(access.db, 'export.create', userId, new Date(Date.now() - HOUR).toISOString());
+/** Finished exports in the last hour (audit log) plus `pending` ones, against EXPORTS_PER_HOUR. */
+async function checkRate(db: Executor, userId: number, pending: number) {
+  const recent = await countUserActions(db, 'export.create', userId, new Date(Date.now() - HOUR).toISOString());
   if (recent.count + pending >= EXPORTS_PER_HOUR) {
     const retry = recent.oldest ? Math.max(1, Math.ceil((Date.parse(recent.oldest) + HOUR - Date.now()) / 1000)) : 60;
     throw tooMany(`At most ${EXPORTS_PER_HOUR} exports an hour per user; try again later`, retry);
   }
 }
 
-/** ε ledger entries and the audit entry (parameters + risk), in one transaction, re-checking the budget. */
-export async function record(access: Access, spec: ExportSpec, built: BuiltExport, exportId: string, actor?: string) {
-  await access.db.transaction(async (tx) => {
-    for (const { roundId, epsilon } of built.epsilonByRound) {
-      const check = checkBudget(await ledgerSpent(tx, roundId), epsilon, spec.budget);
-      if (!check.ok) throw conflict(`Privacy budget of round ${roundId} exhausted: ${check.reason}`);
-    }
-    const userId = access.principal.kind === 'user' ? access.principal.userId : null;
-    await recordLedger(tx, built.epsilonByRound.map((e) => ({ ...e, userId, exportId })));
-    await audit(tx, access, {
-      action: 'export.create', entityType: 'export', entityId: exportId, actor, networkId: spec.networkIds[0] ?? null,
-      newValue: { parameters: { roundIds: spec.roundIds, ...built.parameters }, risk: built.summary, rounds: built.rounds.map((r) => ({ roundId: r.roundId, outcome: r.outcome, k: r.risk.k, l: r.risk.l, suppressedShare: r.risk.suppressedShare, maxProsecutorRisk: r.risk.maxProsecutorRisk, meanProsecutorRisk: r.risk.meanProsecutorRisk, epsilonSpent: r.epsilonSpent })), bytes: built.zip.length },
-    });
+/** ε ledger entries and the audit entry (parameters + risk), in the caller's transaction, re-checking the budget. */
+export async function record(tx: Executor, access: Access, spec: ExportSpec, built: BuiltExport, exportId: string, actor?: string) {
+  for (const { roundId, epsilon } of built.epsilonByRound) {
+    const check = checkBudget(await ledgerSpent(tx, roundId), epsilon, spec.budget);
+    if (!check.ok) throw conflict(`Privacy budget of round ${roundId} exhausted: ${check.reason}`);
+  }
+  const userId = access.principal.kind === 'user' ? access.principal.userId : null;
+  await recordLedger(tx, built.epsilonByRound.map((e) => ({ ...e, userId, exportId })));
+  await audit(tx, access, {
+    action: 'export.create', entityType: 'export', entityId: exportId, actor, networkId: spec.networkIds[0] ?? null,
+    newValue: { parameters: { roundIds: spec.roundIds, ...built.parameters }, risk: built.summary, rounds: built.rounds.map((r) => ({ roundId: r.roundId, outcome: r.outcome, k: r.risk.k, l: r.risk.l, suppressedShare: r.risk.suppressedShare, maxProsecutorRisk: r.risk.maxProsecutorRisk, meanProsecutorRisk: r.risk.meanProsecutorRisk, epsilonSpent: r.epsilonSpent })), bytes: built.zip.length },
   });
 }
 
 /** The job if the caller requested it or runs the secretariat of one of its rounds; else 404. */
-export function findJob(access: Access, id: string): ExportJob {
+export async function findJob(access: Access, id: string): Promise<ExportJob> {
   const p = access.requireUser();
-  const job = jobsOf(access.db).get(id);
+  const job = await jobsOf(access.db).get(id);
   if (!job || !(job.userId === p.userId || job.networkIds.some((n) => access.isAdmin(n)))) throw notFound('export', id);
   return job;
 }
 
-export function exportStatus(access: Access, id: string) {
-  const job = findJob(access, id);
+export async function exportStatus(access: Access, id: string) {
+  const job = await findJob(access, id);
   const r = job.result;
   return {
     id: job.id, status: job.stage === 'done' || job.stage === 'failed' ? job.stage : job.stage === 'queued' ? 'queued' : 'running',
     stage: job.stage, percent: job.percent, error: job.error,
     risk: r ? r.summary : null,
     rounds: r ? r.rounds.map((x) => ({ roundId: x.roundId, name: x.name, outcome: x.outcome, reason: x.reason, risk: x.risk, epsilonSpent: x.epsilonSpent })) : [],
-    files: r ? r.files : null, bytes: r ? r.zip.length : null, durationMs: r ? r.durationMs : null,
-    expiresAt: job.finishedAt ? new Date(job.finishedAt + 3_600_000).toISOString() : null,
+    files: r ? r.files : null, bytes: r ? r.bytes : null, durationMs: r ? r.durationMs : null,
+    expiresAt: job.finishedAt ? new Date(job.finishedAt + EXPIRY_MS).toISOString() : null,
   } as const;
 }
 
-export function exportZip(access: Access, id: string): { zip: Uint8Array; filename: string } {
-  const job = findJob(access, id);
+export async function exportZip(access: Access, id: string): Promise<{ zip: Uint8Array; filename: string }> {
+  const job = await findJob(access, id);
   if (job.stage === 'failed') throw new ProblemError(409, 'conflict', 'Conflict', `Export ${id} failed: ${job.error}`);
-  if (!job.result) throw conflict(`Export ${id} is not finished yet (${job.stage}, ${job.percent}%)`);
-  return { zip: job.result.zip, filename: `citypeers-export-${id.slice(0, 8)}.zip` };
+  const zip = job.result && (await jobsOf(access.db).zip(id));
+  if (!zip) throw conflict(`Export ${id} is not finished yet (${job.stage}, ${job.percent}%)`);
+  return { zip, filename: `citypeers-export-${id.slice(0, 8)}.zip` };
 }

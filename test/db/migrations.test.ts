@@ -15,7 +15,7 @@ describe('migrations', () => {
     await migrateDb(handle.db);
     const tables = await handle.client.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const names = tables.rows.map((r) => r.name);
-    for (const t of ['networks', 'cities', 'memberships', 'frameworks', 'framework_areas', 'indicators', 'weight_sets', 'context_variables', 'context_values', 'rounds', 'submissions', 'scores', 'evidence', 'peer_reviews', 'study_visits', 'action_plans', 'action_items', 'users', 'sessions', 'api_tokens', 'invitations', 'outbox', 'audit_log']) {
+    for (const t of ['networks', 'cities', 'memberships', 'frameworks', 'framework_areas', 'indicators', 'weight_sets', 'context_variables', 'context_values', 'rounds', 'submissions', 'scores', 'evidence', 'peer_reviews', 'study_visits', 'action_plans', 'action_items', 'users', 'sessions', 'api_tokens', 'invitations', 'outbox', 'audit_log', 'export_jobs']) {
       expect(names).toContain(t);
     }
     expect((await handle.client.execute('PRAGMA journal_mode')).rows[0].journal_mode).toBe('wal');

@@ -1,18 +1,39 @@
 /**
- * The in-process queue of export jobs: one store per database handle, finished ZIPs kept in
- * memory for an hour, nothing identifying persisted. Jobs run one at a time (anonymisation is
- * CPU work; a queue keeps the server responsive), each in steps that yield to the event loop.
+ * Export jobs: each runs in the process that accepted it, one at a time (anonymisation is CPU
+ * work; a queue keeps the server responsive), in steps that yield to the event loop. Its row in
+ * `export_jobs` is written at once, then with its progress (on a stage change, at most every
+ * PROGRESS_MS otherwise) and a heartbeat, and finally with the status fields and the ZIP, so any
+ * process (`npm run start:cluster`, several nodes) answers for it. A job whose heartbeat stopped
+ * for STALE_MS lost its process: it reads as failed and holds nothing. Finished jobs go after an hour.
  *
  * @example
- * const job = jobsOf(db).add({ userId: 7, networkIds: [1], reserved: [] }, (report) => buildExport(db, spec, report));
+ * const job = await jobsOf(db).add({ userId: 7, networkIds: [1], reserved: [] }, { admit, build: (report) => buildExport(db, spec, report), finish });
+ * await jobsOf(db).idle(); (await jobsOf(otherProcessDb).get(job.id))?.stage // 'done'
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/client';
+import type { Executor } from '../../../db/queries/auth';
+import {
+  completeExportJob, countLiveExportJobs, deleteExpiredExportJobs, failExportJob, findExportJob, findExportZip, insertExportJob, liveExportJobs, touchExportJobs,
+  updateExportProgress, type ExportJobRow,
+} from '../../../db/queries/export-jobs';
 import type { BuiltExport, Progress } from './build';
 
 export const EXPIRY_MS = 3_600_000;
+/** An unfinished job whose heartbeat is older than this has lost its process. */
+export const STALE_MS = 120_000;
+const HEARTBEAT_MS = 30_000;
+const PROGRESS_MS = 500;
+const SWEEP_MS = 60_000;
+export const LOST_ERROR = 'the server process running this export stopped; request it again';
 
-export type Stage = 'queued' | Parameters<Progress>[0] | 'done' | 'failed';
+export type Stage = ExportJobRow['stage'];
+
+/** What the status shows of a finished job (the ZIP itself is read apart: `zip(id)`). */
+export interface JobResult extends Pick<BuiltExport, 'summary' | 'rounds' | 'files'> {
+  bytes: number;
+  durationMs: number;
+}
 
 export interface ExportJob {
   id: string;
@@ -26,59 +47,136 @@ export interface ExportJob {
   error: string | null;
   createdAt: number;
   finishedAt: number | null;
-  result: (BuiltExport & { durationMs: number }) | null;
+  result: JobResult | null;
 }
 
+export interface JobWork {
+  /** Runs in the transaction that inserts the job, told how many live jobs its user has; throws to refuse it. */
+  admit(tx: Executor, pendingOfUser: number): Promise<void>;
+  /** Builds the export (no lock held). */
+  build(progress: Progress): Promise<BuiltExport>;
+  /** Runs in the transaction that marks the job done (e.g. ledger and audit entry); throws to fail it. */
+  finish(tx: Executor, built: BuiltExport, id: string): Promise<void>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 class JobStore {
-  readonly #jobs = new Map<string, ExportJob>();
+  readonly #db: Db;
   #chain: Promise<void> = Promise.resolve();
+  /** Jobs of this process not finished yet: their heartbeat is ours to keep. */
+  readonly #held = new Set<string>();
+  #beat: NodeJS.Timeout | undefined;
+  #sweptAt = 0;
 
-  /** Queues `work`; `finish` runs after it (e.g. the audit entry) and may fail the job. */
-  add(meta: Pick<ExportJob, 'userId' | 'networkIds' | 'reserved'>, work: (progress: Progress) => Promise<BuiltExport>, finish: (built: BuiltExport, id: string) => Promise<void>): ExportJob {
-    this.sweep();
-    const job: ExportJob = { id: randomUUID(), ...meta, stage: 'queued', percent: 0, error: null, createdAt: Date.now(), finishedAt: null, result: null };
-    this.#jobs.set(job.id, job);
-    this.#chain = this.#chain.then(async () => {
-      const started = performance.now();
-      try {
-        const built = await work((stage, percent) => Object.assign(job, { stage, percent }));
-        await finish(built, job.id);
-        Object.assign(job, { stage: 'done', percent: 100, result: { ...built, durationMs: Math.round(performance.now() - started) } });
-      } catch (e) {
-        Object.assign(job, { stage: 'failed', error: e instanceof Error ? e.message : String(e) });
-      } finally {
-        job.finishedAt = Date.now();
-        job.reserved = [];
-      }
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** Inserts the job (after `work.admit`, in one transaction) and queues it in this process. */
+  async add(meta: Pick<ExportJob, 'userId' | 'networkIds' | 'reserved'>, work: JobWork): Promise<ExportJob> {
+    await this.sweep();
+    const now = Date.now();
+    const row: ExportJobRow = { id: randomUUID(), ...meta, stage: 'queued', percent: 0, error: null, result: null, createdAt: iso(now), heartbeatAt: iso(now), finishedAt: null };
+    await this.#db.transaction(async (tx) => {
+      await work.admit(tx, await countLiveExportJobs(tx, meta.userId, iso(now - STALE_MS)));
+      await insertExportJob(tx, row);
     });
-    return job;
+    this.hold(row.id);
+    this.#chain = this.#chain.then(() => this.run(row.id, work));
+    return jobOf(row, now)!;
   }
 
-  get(id: string): ExportJob | undefined {
-    this.sweep();
-    return this.#jobs.get(id);
+  /** The job as any process sees it; undefined when unknown or expired. */
+  async get(id: string): Promise<ExportJob | undefined> {
+    await this.sweep();
+    const row = await findExportJob(this.#db, id);
+    return row && jobOf(row, Date.now());
   }
 
-  /** Jobs not finished yet, e.g. for the rate limit and the ε reservations. */
-  pending(): ExportJob[] {
-    return [...this.#jobs.values()].filter((j) => j.finishedAt === null);
+  /** The ZIP of a finished job. */
+  zip(id: string): Promise<Uint8Array | undefined> {
+    return findExportZip(this.#db, id);
   }
 
-  /** Resolves when every queued job has finished (tests, shutdown). */
+  /** Jobs running or queued in a live process, e.g. for the ε reservations. */
+  pending(): Promise<Pick<ExportJob, 'id' | 'userId' | 'reserved'>[]> {
+    return liveExportJobs(this.#db, iso(Date.now() - STALE_MS));
+  }
+
+  /** Resolves when every job queued in this process has finished (tests, shutdown). */
   idle(): Promise<void> {
     return this.#chain;
   }
 
-  private sweep() {
-    const now = Date.now();
-    for (const [id, j] of this.#jobs) if (j.finishedAt !== null && now - j.finishedAt > EXPIRY_MS) this.#jobs.delete(id);
+  private async run(id: string, work: JobWork) {
+    const started = performance.now();
+    let last = { stage: 'queued' as Stage, at: 0 };
+    // progress is best effort: a failed write leaves the previous one, and the heartbeat goes on
+    let writing = Promise.resolve();
+    const report: Progress = (stage, percent) => {
+      const now = Date.now();
+      if (stage === last.stage && now - last.at < PROGRESS_MS) return;
+      last = { stage, at: now };
+      writing = writing.then(() => updateExportProgress(this.#db, id, { stage, percent }, iso(now))).catch(() => {});
+    };
+    try {
+      const built = await work.build(report);
+      const result: JobResult = { summary: built.summary, rounds: built.rounds, files: built.files, bytes: built.zip.length, durationMs: Math.round(performance.now() - started) };
+      await writing;
+      await this.#db.transaction(async (tx) => {
+        await work.finish(tx, built, id);
+        await completeExportJob(tx, id, { result, zip: built.zip }, iso(Date.now()));
+      });
+    } catch (e) {
+      await writing;
+      // if even this fails, the heartbeat stops and the job reads as lost after STALE_MS
+      await failExportJob(this.#db, id, messageOf(e), iso(Date.now())).catch(() => {});
+    } finally {
+      this.release(id);
+    }
   }
+
+  private hold(id: string) {
+    this.#held.add(id);
+    this.#beat ??= setInterval(() => void touchExportJobs(this.#db, [...this.#held], iso(Date.now())).catch(() => {}), HEARTBEAT_MS).unref();
+  }
+
+  private release(id: string) {
+    this.#held.delete(id);
+    if (this.#held.size === 0) {
+      clearInterval(this.#beat);
+      this.#beat = undefined;
+    }
+  }
+
+  /** Deletes expired jobs, at most once a minute per process (reads skip expired rows anyway). */
+  private async sweep() {
+    const now = Date.now();
+    if (now - this.#sweptAt < SWEEP_MS) return;
+    this.#sweptAt = now;
+    await deleteExpiredExportJobs(this.#db, iso(now - EXPIRY_MS)).catch(() => {});
+  }
+}
+
+/** A row as the API shows it at `now`: lost jobs read as failed (finished at their last heartbeat). */
+function jobOf(row: ExportJobRow, now: number): ExportJob | undefined {
+  const heartbeat = Date.parse(row.heartbeatAt);
+  const lost = row.finishedAt === null && heartbeat < now - STALE_MS;
+  const finishedAt = row.finishedAt !== null ? Date.parse(row.finishedAt) : lost ? heartbeat : null;
+  if (finishedAt !== null && now - finishedAt > EXPIRY_MS) return undefined;
+  return {
+    id: row.id, userId: row.userId, networkIds: row.networkIds, reserved: lost ? [] : row.reserved,
+    stage: lost ? 'failed' : row.stage, percent: row.percent, error: lost ? LOST_ERROR : row.error,
+    createdAt: Date.parse(row.createdAt), finishedAt, result: row.result as JobResult | null,
+  };
 }
 
 const stores = new WeakMap<Db, JobStore>();
 
 export function jobsOf(db: Db): JobStore {
   let store = stores.get(db);
-  if (!store) stores.set(db, (store = new JobStore()));
+  if (!store) stores.set(db, (store = new JobStore(db)));
   return store;
 }
