@@ -4,7 +4,8 @@
  *
  * SIGTERM/SIGINT shut down gracefully: readiness turns 503, the port stops accepting (after
  * SHUTDOWN_DRAIN_MS, default 0.5 s), in-flight requests finish (up to SHUTDOWN_GRACE_MS, default
- * 10 s), then the database is closed.
+ * 10 s), research exports still running here are marked failed ("request it again"), then the
+ * database is closed.
  */
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { createApp } from './app';
 import { readEnv } from './env';
 import { createLogger, redactUrl, withRequestLog } from './logger';
 import { consoleTransport, outboxOnly } from './mail';
+import { jobsOf } from './services/exports/jobs';
 import { markDraining } from './services/readiness';
 
 /** Request lines go out asynchronously (flushed before exit); start and stop lines at once, always (supervisors wait for "listening on"). */
@@ -72,7 +74,8 @@ function shutdown(signal: string) {
   }, graceMs);
   force.unref();
   setTimeout(() => {
-    net.Server.prototype.close.call(server, () => {
+    net.Server.prototype.close.call(server, async () => {
+      await jobsOf(handle.db).abandon('the server restarted before this export finished; request it again').catch((e) => log.warn({ err: String(e) }, 'could not mark unfinished exports failed'));
       handle.close();
       lifecycle.info('database closed; bye');
       log.flush(() => process.exit(0));

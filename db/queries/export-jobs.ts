@@ -55,14 +55,17 @@ export async function touchExportJobs(db: Executor, ids: string[], at: string) {
   if (ids.length) await db.update(exportJobs).set({ heartbeatAt: at }).where(and(inArray(exportJobs.id, ids), isNull(exportJobs.finishedAt)));
 }
 
-/** Marks a job done with its status fields and ZIP, in one statement. */
-export async function completeExportJob(db: Executor, id: string, done: { result: unknown; zip: Uint8Array }, at: string) {
+/** Marks an unfinished job done with its status fields and ZIP, in one statement; false when it was already finished (e.g. abandoned). */
+export async function completeExportJob(db: Executor, id: string, done: { result: unknown; zip: Uint8Array }, at: string): Promise<boolean> {
   const zip = Buffer.from(done.zip.buffer, done.zip.byteOffset, done.zip.byteLength);
-  await db.update(exportJobs).set({ stage: 'done', percent: 100, result: done.result, zip, reserved: [], finishedAt: at, heartbeatAt: at }).where(eq(exportJobs.id, id));
+  const changed = await db.update(exportJobs).set({ stage: 'done', percent: 100, result: done.result, zip, reserved: [], finishedAt: at, heartbeatAt: at })
+    .where(and(eq(exportJobs.id, id), isNull(exportJobs.finishedAt))).returning({ id: exportJobs.id });
+  return changed.length > 0;
 }
 
+/** Marks an unfinished job failed (a finished one keeps its outcome). */
 export async function failExportJob(db: Executor, id: string, error: string, at: string) {
-  await db.update(exportJobs).set({ stage: 'failed', error, reserved: [], finishedAt: at, heartbeatAt: at }).where(eq(exportJobs.id, id));
+  await db.update(exportJobs).set({ stage: 'failed', error, reserved: [], finishedAt: at, heartbeatAt: at }).where(and(eq(exportJobs.id, id), isNull(exportJobs.finishedAt)));
 }
 
 /** Deletes jobs finished (or gone quiet) before `expiredBefore`, ZIPs included. */

@@ -105,6 +105,17 @@ class JobStore {
     return liveExportJobs(this.#db, iso(Date.now() - STALE_MS));
   }
 
+  /**
+   * Graceful shutdown: the jobs this process still holds fail at once with `reason`, so users
+   * learn now rather than after STALE_MS; one that finishes later keeps that outcome.
+   * @example await jobsOf(db).abandon('the server restarted before this export finished; request it again')
+   */
+  async abandon(reason: string): Promise<void> {
+    const ids = [...this.#held];
+    ids.forEach((id) => this.release(id));
+    await Promise.all(ids.map((id) => failExportJob(this.#db, id, reason, iso(Date.now()))));
+  }
+
   /** Resolves when every job queued in this process has finished (tests, shutdown). */
   idle(): Promise<void> {
     return this.#chain;
@@ -127,7 +138,8 @@ class JobStore {
       await writing;
       await this.#db.transaction(async (tx) => {
         await work.finish(tx, built, id);
-        await completeExportJob(tx, id, { result, zip: built.zip }, iso(Date.now()));
+        // an abandoned job stays failed, and its ledger and audit entries roll back
+        if (!(await completeExportJob(tx, id, { result, zip: built.zip }, iso(Date.now())))) throw new Error(`export ${id} was already finished`);
       });
     } catch (e) {
       await writing;
