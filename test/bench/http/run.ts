@@ -65,9 +65,9 @@ const skipped = (name: string): LoadResult => ({ name: `(${name} not run)`, conn
 const loadBefore = loadavg()[0].toFixed(1);
 const reference = await load('bare Hono hello-world', { url: hello.url, connections: 50, duration: seconds });
 results.push(reference);
-const peersOnly = only && only !== 'peers-only';
-results.push(peersOnly ? skipped('peers only') : await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
-results.push(peersOnly ? skipped('replay') : await load('ceiling: peers answer replayed', { url: replay.url, connections: 50, duration: seconds, headers }));
+const skipPeers = only && only !== 'peers-only';
+results.push(skipPeers ? skipped('peers only') : await load(`peers only (${members} cities)`, { ...base, connections: 50, requests: rotating(peersPath) }));
+results.push(skipPeers ? skipped('replay') : await load('ceiling: peers answer replayed', { url: replay.url, connections: 50, duration: seconds, headers }));
 const free = prepared.submissions.map((s) => s);
 const editRequests = [
   {
