@@ -26,6 +26,8 @@ describe('compute pool', () => {
     await expect(pool.run('peerQueryRange', { ...task, from: 3, to: 9 })).rejects.toThrow(RangeError);
     await expect(pool.run('peerQueryRange', { ...task, opts: { ...task.opts, k: 0 } })).rejects.toThrow('k=0 must be an integer >= 1');
     expect((await pool.run('peerQueryRange', task)).count).toBe(3);
+    // arguments that are not even an object fail the task, not the worker (it would answer 'exited')
+    await expect(pool.run('peerQueryRange', null as never)).rejects.toMatchObject({ name: 'TypeError' });
     await pool.close();
   });
   it('a worker that dies mid-task fails that task only; queued and later tasks run on a replacement', async () => {

@@ -22,7 +22,7 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 /** Whether a task's top-level arguments include a large shared array. */
 function holdsLargeSharedBuffer(args: unknown): boolean {
-  return Object.values(args as object).some((v) => ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer && v.byteLength >= LARGE_SHARED_BYTES);
+  return typeof args === 'object' && args !== null && Object.values(args).some((v) => ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer && v.byteLength >= LARGE_SHARED_BYTES);
 }
 
 const port = parentPort;
