@@ -26,7 +26,7 @@ describe('compute pool', () => {
     await expect(pool.run('peerQueryRange', { ...task, from: 3, to: 9 })).rejects.toThrow(RangeError);
     await expect(pool.run('peerQueryRange', { ...task, opts: { ...task.opts, k: 0 } })).rejects.toThrow('k=0 must be an integer >= 1');
     expect((await pool.run('peerQueryRange', task)).count).toBe(3);
-    // arguments that are not even an object fail the task, not the worker (it would answer 'exited')
+    // arguments that are not even an object fail the task with its own error
     await expect(pool.run('peerQueryRange', null as never)).rejects.toMatchObject({ name: 'TypeError' });
     await pool.close();
   });
