@@ -4,8 +4,8 @@
  * (one contiguous stream, independent add chains), each row's terms added in the careful scan's
  * order (bit-identical: the span's inactive columns have q = s = 0 and finite cells, so they add
  * exactly +0). Written to out[i - from] finished (divided by the used weight, `wActive` − missing)
- * or raw (Gower with categorical columns still to add). Just before rows are read, the query's
- * values are written into their missing cells and each row's missing weight is summed into
+ * or raw (Gower with categorical columns still to add). Before a call reads its rows, the query's
+ * values are written into all their missing cells and each row's missing weight is summed into
  * miss[i - from] (ascending columns, as the careful scan did).
  */
 import { euclidFinish, type Runs } from './peerScan';
@@ -57,93 +57,113 @@ function rowSum(kind: Kind, T: Float64Array, d: number, i: number, S: Span): num
   return a;
 }
 
-/** First row of the whole 4-row blocks inside [from, to), and the end of the last one. */
-function blockBounds(from: number, to: number): [number, number] {
-  const a = Math.min(to, (from + 3) & ~3);
-  return [a, a + ((to - a) & ~3)];
+/** First row of the whole 4-row blocks inside [from, to). @example blockStart(5, 20) // 8 */
+function blockStart(from: number, to: number): number {
+  return Math.min(to, (from + 3) & ~3);
 }
 
-/** Rows outside whole blocks (raw sums): patched and summed one at a time. */
-function singles(ix: PeerIndex, from: number, rows: [number, number][], S: Span, miss: Float64Array, out: Float64Array, kind: Kind): void {
-  for (const [a, b] of rows) {
+/** End of the last whole 4-row block starting at b0. @example blockEnd(8, 19) // 16 */
+function blockEnd(b0: number, to: number): number {
+  return b0 + ((to - b0) & ~3);
+}
+
+/**
+ * Everything before the block scan: miss zeroed, the rows outside whole blocks patched and summed
+ * one at a time, then the query written into the blocks' missing cells in one pass. (Kept out of the
+ * kernels: with it inline, V8 compiled the block loops markedly slower.)
+ */
+function prepareRows(ix: PeerIndex, from: number, to: number, b0: number, b1: number, S: Span, miss: Float64Array, out: Float64Array, kind: Kind): void {
+  miss.fill(0, 0, to - from);
+  for (const [a, b] of [[from, b0], [b1, to]]) {
     for (let r = a; r < b; r++) { patch(ix, S.runs, from, r, r + 1, miss); out[r - from] = rowSum(kind, ix.filled, ix.cols, r, S); }
   }
+  patch(ix, S.runs, from, b0, b1, miss);
+}
+
+/** out[t] = out[t] / used weight for the n rows (Gower without categorical columns). */
+function divideByUsed(out: Float64Array, miss: Float64Array, n: number, wActive: number): void {
+  for (let t = 0; t < n; t++) out[t] = gowerDivide(out[t], wActive - miss[t]);
+}
+
+/** out[t] rescaled to the total weight (Euclidean) for the n rows. */
+function rescale(out: Float64Array, miss: Float64Array, n: number, wActive: number, wAll: number): void {
+  for (let t = 0; t < n; t++) out[t] = euclidFinish(out[t], miss[t], wActive, wAll);
 }
 
 /** Σ |q − b|·s over the span (the clamp at w cannot bind: checked by `gowerClampFree`). */
 export function gowerSumsFree(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
-  const T = ix.filled, d = ix.cols, { ja, jb, qsw } = S;
-  const [b0, b1] = blockBounds(from, to);
-  miss.fill(0, 0, to - from);
-  singles(ix, from, [[from, b0], [b1, to]], S, miss, out, 'gowerFree');
-  for (let i = b0; i < b1; i += 4) {
-    patch(ix, S.runs, from, i, i + 4, miss);
+  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
+  prepareRows(ix, from, to, b0, b1, S, miss, out, 'gowerFree');
+  freeBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
+  if (divide) divideByUsed(out, miss, to - from, wActive);
+}
+
+function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+  for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
       const q = qsw[3 * j], s = qsw[3 * j + 1];
       a0 += Math.abs(q - T[o]) * s; a1 += Math.abs(q - T[o + 1]) * s; a2 += Math.abs(q - T[o + 2]) * s; a3 += Math.abs(q - T[o + 3]) * s;
     }
-    const t = i - from;
     out[t] = a0; out[t + 1] = a1; out[t + 2] = a2; out[t + 3] = a3;
   }
-  if (divide) for (let t = 0; t < to - from; t++) out[t] = gowerDivide(out[t], wActive - miss[t]);
 }
 
 /** Σ min(|q − b|·s, w) over the span. */
 export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
-  const T = ix.filled, d = ix.cols, { ja, jb, qsw } = S;
-  const [b0, b1] = blockBounds(from, to);
-  miss.fill(0, 0, to - from);
-  singles(ix, from, [[from, b0], [b1, to]], S, miss, out, 'gowerClamped');
-  for (let i = b0; i < b1; i += 4) {
-    patch(ix, S.runs, from, i, i + 4, miss);
+  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
+  prepareRows(ix, from, to, b0, b1, S, miss, out, 'gowerClamped');
+  clampedBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
+  if (divide) divideByUsed(out, miss, to - from, wActive);
+}
+
+function clampedBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+  for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
       const q = qsw[3 * j], s = qsw[3 * j + 1], w = qsw[3 * j + 2];
       a0 += clamped(q, T[o], s, w); a1 += clamped(q, T[o + 1], s, w); a2 += clamped(q, T[o + 2], s, w); a3 += clamped(q, T[o + 3], s, w);
     }
-    const t = i - from;
     out[t] = a0; out[t + 1] = a1; out[t + 2] = a2; out[t + 3] = a3;
   }
-  if (divide) for (let t = 0; t < to - from; t++) out[t] = gowerDivide(out[t], wActive - miss[t]);
 }
 
 /** Σ (q − b)²·s over the span (Euclidean), rescaled by the used weight. */
 export function euclidSums(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
-  const T = ix.filled, d = ix.cols, { ja, jb, qsw } = S;
-  const [b0, b1] = blockBounds(from, to);
-  miss.fill(0, 0, to - from);
-  singles(ix, from, [[from, b0], [b1, to]], S, miss, out, 'euclid');
-  for (let i = b0; i < b1; i += 4) {
-    patch(ix, S.runs, from, i, i + 4, miss);
+  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
+  prepareRows(ix, from, to, b0, b1, S, miss, out, 'euclid');
+  euclidBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
+  rescale(out, miss, to - from, wActive, wAll);
+}
+
+function euclidBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+  for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
       const q = qsw[3 * j], s = qsw[3 * j + 1];
       const x0 = q - T[o], x1 = q - T[o + 1], x2 = q - T[o + 2], x3 = q - T[o + 3];
       a0 += x0 * x0 * s; a1 += x1 * x1 * s; a2 += x2 * x2 * s; a3 += x3 * x3 * s;
     }
-    const t = i - from;
     out[t] = a0; out[t + 1] = a1; out[t + 2] = a2; out[t + 3] = a3;
   }
-  for (let t = 0; t < to - from; t++) out[t] = euclidFinish(out[t], miss[t], wActive, wAll);
 }
 
 /** {@link euclidSums} when every column of the span has weight 1: (q − b)²·1 is (q − b)², so the multiply goes. */
 export function euclidSumsUnit(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
-  const T = ix.filled, d = ix.cols, { ja, jb, qsw } = S;
-  const [b0, b1] = blockBounds(from, to);
-  miss.fill(0, 0, to - from);
-  singles(ix, from, [[from, b0], [b1, to]], S, miss, out, 'euclidUnit');
-  for (let i = b0; i < b1; i += 4) {
-    patch(ix, S.runs, from, i, i + 4, miss);
+  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
+  prepareRows(ix, from, to, b0, b1, S, miss, out, 'euclidUnit');
+  unitBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
+  rescale(out, miss, to - from, wActive, wAll);
+}
+
+function unitBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+  for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
       const q = qsw[3 * j];
       const x0 = q - T[o], x1 = q - T[o + 1], x2 = q - T[o + 2], x3 = q - T[o + 3];
       a0 += x0 * x0; a1 += x1 * x1; a2 += x2 * x2; a3 += x3 * x3;
     }
-    const t = i - from;
     out[t] = a0; out[t + 1] = a1; out[t + 2] = a2; out[t + 3] = a3;
   }
-  for (let t = 0; t < to - from; t++) out[t] = euclidFinish(out[t], miss[t], wActive, wAll);
 }
