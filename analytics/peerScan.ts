@@ -84,8 +84,8 @@ export function euclidRows(data: Float64Array, d: number, from: number, to: numb
   for (; i < to; i++) out[i - from] = euclidRow(data, i * d, R, wActive, wAll);
 }
 
-/** Gower term of one continuous column: min(|q - b|·s, w). */
-function gowerTerm1(q: number, b: number, s: number, w: number): number {
+/** Gower term of one continuous column: min(|q - b|·s, w). @example gowerTerm1(0.2, 0.9, 2, 1) // 1 */
+export function gowerTerm1(q: number, b: number, s: number, w: number): number {
   const c = Math.abs(q - b) * s;
   return c > w ? w : c;
 }

@@ -8,7 +8,7 @@
  * values are written into all their missing cells and each row's missing weight is summed into
  * miss[i - from] (ascending columns, as the careful scan did).
  */
-import { euclidFinish, type Runs } from './peerScan';
+import { euclidFinish, gowerTerm1, type Runs } from './peerScan';
 import { cellOffset, type PeerIndex } from './peerIndex';
 
 /** The query as the kernels read it: its column span and per-column values, interleaved. */
@@ -36,12 +36,6 @@ function gowerDivide(acc: number, den: number): number {
   return den > 0 ? acc / den : NaN;
 }
 
-/** Gower term min(|q − b|·s, w). */
-function clamped(q: number, b: number, s: number, w: number): number {
-  const c = Math.abs(q - b) * s;
-  return c > w ? w : c;
-}
-
 type Kind = 'gowerFree' | 'gowerClamped' | 'euclid' | 'euclidUnit';
 
 /** One row's sum over the span (rows outside whole 4-row blocks): stride 4 through its block. */
@@ -51,7 +45,7 @@ function rowSum(kind: Kind, T: Float64Array, d: number, i: number, S: Span): num
   for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
     const q = qsw[3 * j], s = qsw[3 * j + 1];
     if (kind === 'gowerFree') a += Math.abs(q - T[o]) * s;
-    else if (kind === 'gowerClamped') a += clamped(q, T[o], s, qsw[3 * j + 2]);
+    else if (kind === 'gowerClamped') a += gowerTerm1(q, T[o], s, qsw[3 * j + 2]);
     else { const x = q - T[o]; a += kind === 'euclid' ? x * x * s : x * x; }
   }
   return a;
@@ -122,7 +116,7 @@ function clampedBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: n
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
       const q = qsw[3 * j], s = qsw[3 * j + 1], w = qsw[3 * j + 2];
-      a0 += clamped(q, T[o], s, w); a1 += clamped(q, T[o + 1], s, w); a2 += clamped(q, T[o + 2], s, w); a3 += clamped(q, T[o + 3], s, w);
+      a0 += gowerTerm1(q, T[o], s, w); a1 += gowerTerm1(q, T[o + 1], s, w); a2 += gowerTerm1(q, T[o + 2], s, w); a3 += gowerTerm1(q, T[o + 3], s, w);
     }
     out[t] = a0; out[t + 1] = a1; out[t + 2] = a2; out[t + 3] = a3;
   }
