@@ -14,10 +14,7 @@ export interface NeighborOptions {
   weights?: ArrayLike<number>;
   /** Precomputed Gower ranges (from `fitGowerRanges`); fitted from `m` when absent (one extra pass). */
   ranges?: ArrayLike<number>;
-  /**
-   * {@link peerIndex} of this matrix: branch-free scan, same result. Scratch space: one query at a
-   * time per index.
-   */
+  /** {@link peerIndex} of this matrix: branch-free scan, same result (read-only: share it freely). */
   index?: PeerIndex;
   /** Restrict candidates: predicate or mask (1 = candidate). */
   candidates?: ((i: number) => boolean) | Uint8Array;

@@ -15,12 +15,13 @@ function expectSame(a: ReturnType<typeof peerQuery>, b: ReturnType<typeof peerQu
 }
 
 describe('peerIndex', () => {
-  it('records missing cells per row and column bounds', () => {
+  it('records missing cells per row, column bounds and fill values', () => {
     const m = fromRows([[1, null, 3], [null, null, 2], [4, 5, 6]]);
     const ix = peerIndex(m);
     expect(Array.from(ix.missStart)).toEqual([0, 1, 3, 3]);
     expect(Array.from(ix.missRow)).toEqual([0, 1, 1]);
     expect(Array.from(ix.missCol)).toEqual([1, 0, 1]);
+    expect(Array.from(ix.fill)).toEqual([1, 5, 2]);
     expect(Array.from(ix.lo)).toEqual([1, 5, 2]);
     expect(Array.from(ix.hi)).toEqual([4, 5, 6]);
     expect(ix.filled.some((v) => Number.isNaN(v))).toBe(false);
@@ -61,6 +62,22 @@ describe('peerIndex', () => {
     const m = fromRows(Array.from({ length: 3001 }, () => Array.from({ length: 13 }, () => (r.next() < 0.1 ? null : r.normal()))));
     const index = peerIndex(m);
     for (let q = 0; q < 40; q++) for (const metric of ['gower', 'euclidean'] as const) expectSame(peerQuery(m, q * 71, { k: 10, metric }), peerQuery(m, q * 71, { k: 10, metric, index }));
+  });
+  it('far outliers make the fill terms huge: rows whose rounding could matter are recomputed (same bits, same ties)', () => {
+    const r = createRandom(4);
+    // Columns whose smallest value (the fill) is far out: a Euclidean row missing there adds a term
+    // near 2^52 and takes it off again, so its sum is off by up to about ±1 (ulp 1), both ways.
+    const rows = Array.from({ length: 2003 }, (_, i) => Array.from({ length: 9 }, (_, j) =>
+      i === 7 && j < 4 ? -(2 ** 26) : r.next() < 0.2 ? null : r.int(3) + (j === 8 ? r.next() : 0)));
+    const m = fromRows(rows);
+    const index = peerIndex(m);
+    expect(index.fill[0]).toBe(-(2 ** 26));
+    const specs: VariableSpec[] = Array.from({ length: 9 }, (_, j) => ({ kind: j === 5 ? 'categorical' : 'numeric', weight: j === 6 ? 3 : 1 }));
+    for (let q = 0; q < 60; q++) {
+      for (const metric of ['gower', 'euclidean'] as const) {
+        for (const k of [1, 5, 40]) expectSame(peerQuery(m, q * 29, { k, metric, specs }), peerQuery(m, q * 29, { k, metric, specs, index }));
+      }
+    }
   });
   it('rejects an index of another shape', () => {
     const m = fromRows([[1], [2]]);

@@ -1,23 +1,23 @@
 /**
- * A per-matrix index that makes peer queries branch-free: a NaN-free copy of the data, where each
- * query first writes its own value into the missing cells it reads (|q − q| = 0 adds exactly
- * nothing, as skipping did), the missing cells of each row (CSR), and column bounds that tell when
- * the Gower clamp min(|q − b|·s, w) can never bind. Distances are bit-identical to the scan without it.
- * The copy is scratch space (the scan kernels in peerScanFilled.ts write the query into it): one query at a time per index.
+ * A per-matrix index that makes peer queries branch-free: a NaN-free copy of the data in which each
+ * missing cell holds a fixed value of its column (see {@link PeerIndex.fill}), the missing cells of
+ * each row (CSR), and column bounds that tell when the Gower clamp min(|q − b|·s, w) can never bind.
+ * Read-only once built: any number of queries (and threads) may read it at once.
  */
 import type { Matrix } from './matrix';
 import { plainArrays, type ArrayAllocator } from './arrays';
 import type { Runs } from './peerScan';
-import type { Span } from './peerScanFilled';
 
 export interface PeerIndex {
   rows: number;
   cols: number;
   /**
    * The data, 4 rows interleaved (cell (i, j) at {@link cellOffset}; rows padded to a multiple of
-   * 4 with zeros), with missing cells overwritten by queries (never NaN).
+   * 4 with zeros), with missing cells set to fill[j] (never NaN).
    */
   filled: Float64Array;
+  /** The value standing in for column j's missing cells: its smallest present value (0 when it has none). */
+  fill: Float64Array;
   /** Missing cells in row-major order: (missRow[e], missCol[e]); row i's are e in [missStart[i], missStart[i + 1]). */
   missStart: Int32Array;
   missRow: Int32Array;
@@ -25,7 +25,7 @@ export interface PeerIndex {
   /** Smallest and largest present value per column (Infinity / -Infinity when none). */
   lo: Float64Array;
   hi: Float64Array;
-  /** No ±Infinity among the present values: the branch-free sums are exact only then (0 · ∞ is NaN, not the +0 of a skipped cell). */
+  /** No ±Infinity among the present values: the branch-free sums can be compared with the careful scan only then. */
   finite: boolean;
 }
 
@@ -39,7 +39,7 @@ export function cellOffset(i: number, j: number, d: number): number {
 }
 
 /**
- * Build the index of `m` (one pass; rebuild it when `m` changes).
+ * Build the index of `m` (two passes; rebuild it when `m` changes).
  * @example const index = peerIndex(m); peerQuery(m, 0, { k: 10, metric: 'gower', ranges, index })
  */
 export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): PeerIndex {
@@ -58,14 +58,18 @@ export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): Peer
     }
     missStart[i + 1] = nnz;
   }
+  const fill = Float64Array.from(lo, (v, j) => (v <= hi[j] ? v : 0));
   const missRow = arrays.int32(nnz), missCol = arrays.int32(nnz);
-  for (let o = 0, t = 0; o < n * d; o++) if (data[o] !== data[o]) { missRow[t] = Math.floor(o / d); missCol[t++] = o % d; }
-  return { rows: n, cols: d, filled, missStart, missRow, missCol, lo, hi, finite };
+  for (let o = 0, t = 0; o < n * d; o++) {
+    if (data[o] !== data[o]) { const i = Math.floor(o / d), j = o % d; missRow[t] = i; missCol[t++] = j; filled[cellOffset(i, j, d)] = fill[j]; }
+  }
+  return { rows: n, cols: d, filled, fill, missStart, missRow, missCol, lo, hi, finite };
 }
 
 /**
  * Whether the Gower clamp cannot bind for this query: every active value lies in its column's
- * [lo, hi] and fl(fl(hi − lo)·s) ≤ w, so fl(fl(|q − b|)·s) ≤ w for every present b (rounding is monotonic).
+ * [lo, hi] and fl(fl(hi − lo)·s) ≤ w, so fl(fl(|q − b|)·s) ≤ w for every present b and for the
+ * fill value (rounding is monotonic).
  */
 export function gowerClampFree(index: PeerIndex, R: Runs): boolean {
   const { runA, runB, nRuns, qv, sv, wv } = R;
@@ -75,20 +79,4 @@ export function gowerClampFree(index: PeerIndex, R: Runs): boolean {
     }
   }
   return true;
-}
-
-/**
- * The query's columns as one span [first active, last active + 1) for the branch-free kernels, or
- * undefined when they cannot be exact: an active query value that is not finite (|q − q| must be 0
- * in the patched cells), or an inactive column inside the span with a non-finite cell (its term
- * |0 − b|·0 must be exactly 0).
- */
-export function querySpan(index: PeerIndex, R: Runs): Span | undefined {
-  const { runA, runB, nRuns, qv } = R;
-  if (nRuns === 0) return { ja: 0, jb: 0, qsw: R.qsw, runs: R };
-  for (let r = 0; r < nRuns; r++) for (let j = runA[r]; j < runB[r]; j++) if (!Number.isFinite(qv[j])) return undefined;
-  for (let r = 1; r < nRuns; r++) {
-    for (let j = runB[r - 1]; j < runA[r]; j++) if (!Number.isFinite(index.lo[j]) || !Number.isFinite(index.hi[j])) return undefined;
-  }
-  return { ja: runA[0], jb: runB[nRuns - 1], qsw: R.qsw, runs: R };
 }

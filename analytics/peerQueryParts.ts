@@ -5,9 +5,11 @@
  */
 import type { Matrix } from './matrix';
 import { fitGowerRanges, resolveWeights } from './distance';
-import { buildRuns, euclidRows, gowerCatFinish, gowerRows, type Runs } from './peerScan';
-import { gowerClampFree, querySpan, type PeerIndex } from './peerIndex';
-import { euclidSums, euclidSumsUnit, gowerSumsClamped, gowerSumsFree, type Span } from './peerScanFilled';
+import { buildRuns, euclidRows, gowerRows, type Runs } from './peerScan';
+import { gowerClampFree, type PeerIndex } from './peerIndex';
+import { spanOf, type Kind, type Span } from './peerScanFilled';
+import { accept, CHUNK, offer, skipRow } from './peerPart';
+import { indexedRange } from './peerQueryIndexed';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
 /** A validated query with its per-column scales, ready for {@link peerQueryRange}. */
@@ -26,10 +28,9 @@ export interface PreparedPeerQuery {
   /** The matrix's index and the query's column span, when the branch-free scan applies. */
   index?: PeerIndex;
   span?: Span;
-  /** Gower: the clamp at w can never bind (checked against the index's column bounds). */
-  clampFree: boolean;
-  /** Every column of the span has weight 1 (Euclidean: no weight multiply). */
-  unitWeights: boolean;
+  /** With the index: err = errScale · (row sum + fill terms + catTotal) + 4·2⁻⁵³·|distance| bounds its rounding (see scanIndexed). */
+  errScale: number;
+  catTotal: number;
 }
 
 /** The k best (raw distance, index) pairs of a row range, plus its farthest distance and candidate count. */
@@ -88,59 +89,43 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
     }
   }
   const runs = buildRuns(isRun, qv, sv, wv);
-  // The branch-free scan needs finite values on both sides; otherwise the careful scan answers.
-  const span = index?.finite && qv.every(Number.isFinite) ? querySpan(index, runs) : undefined;
-  const useIndex = span ? index : undefined;
+  let wMin = Infinity, catTotal = 0;
+  for (let j = 0; j < d; j++) if (w[j] > 0 && q[j] === q[j] && w[j] < wMin) wMin = w[j];
+  for (let t = 0; t < nCat; t++) catTotal += catW[t];
+  // The branch-free scan needs finite values on both sides, and weights within 2^26 of each other
+  // (so a row's used weight, wActive − missing, is at least wMin / 2 whatever the rounding).
+  const useIndex = index?.finite && qv.every(Number.isFinite) && wActive <= 2 ** 26 * wMin ? index : undefined;
+  const kind: Kind = gowerMetric ? (useIndex && gowerClampFree(useIndex, runs) ? 'gowerFree' : 'gowerClamped')
+    : runs.nRuns > 0 && sv.subarray(runs.runA[0], runs.runB[runs.nRuns - 1]).every((v) => v === 1) ? 'euclidUnit' : 'euclid';
   return {
     m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
     catIdx, catQ, catW, nCat, wActive, wAll, candidates: cand,
-    index: useIndex, span, clampFree: useIndex !== undefined && gowerMetric && gowerClampFree(useIndex, runs),
-    unitWeights: span !== undefined && sv.subarray(span.ja, span.jb).every((v) => v === 1),
+    index: useIndex, span: useIndex && spanOf(useIndex, runs, kind),
+    errScale: ((d + 8) * 2 ** -50 * (gowerMetric ? 1 : wAll)) / (wMin / 2), catTotal,
   };
 }
-
-const CHUNK = 1024;
 
 /**
  * Scan rows [from, to): their k nearest (raw distances), farthest distance and candidate count.
  * @example const part = peerQueryRange(prepared, 0, 50000) // then mergePeerQueryParts(prepared, [part, …])
  */
 export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): PeerQueryPart {
-  const { m: { data, cols: d, rows: n }, k, self, candidates: cand } = p;
+  const { m: { data, cols: d, rows: n }, k } = p;
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= n)) throw new RangeError(`range [${from}, ${to}) must lie within [0, rows=${n}]`);
-  const mask = cand && typeof cand !== 'function' ? cand : undefined, pred = typeof cand === 'function' ? cand : undefined;
   const part: PeerQueryPart = { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
-  const len = Math.min(CHUNK, Math.max(0, to - from));
-  const buf = new Float64Array(len), miss = p.index ? new Float64Array(len) : buf;
-  let farthest = -Infinity, count = 0, full = false, worst = Infinity;
+  if (p.index && p.span) return indexedRange(p, p.index, p.span, from, to, part);
+  const skip = skipRow(p);
+  const buf = new Float64Array(Math.min(CHUNK, to - from));
   for (let s0 = from; s0 < to; s0 += CHUNK) {
-    const e = Math.min(to, s0 + CHUNK);
-    if (p.index && p.span) scanIndexed(p, p.index, p.span, s0, e, miss, buf);
-    else if (p.gower) gowerRows(data, d, s0, e, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
-    else euclidRows(data, d, s0, e, p.runs, p.wActive, p.wAll, buf);
-    for (let i = s0; i < e; i++) {
-      if (i === self || (mask !== undefined && mask[i] === 0) || (pred !== undefined && !pred(i))) continue;
+    const s1 = Math.min(to, s0 + CHUNK);
+    if (p.gower) gowerRows(data, d, s0, s1, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
+    else euclidRows(data, d, s0, s1, p.runs, p.wActive, p.wAll, buf);
+    for (let i = s0; i < s1; i++) {
       const dist = buf[i - s0];
-      if (dist !== dist) continue;
-      count++;
-      if (dist > farthest) farthest = dist;
-      if (!full || dist < worst) { // rows come in index order: a tie never wins
-        offer(part, k, dist, i);
-        if (part.size === k) { full = true; worst = part.dist[0]; }
-      }
+      if (dist === dist && !skip(i)) accept(part, k, dist, i);
     }
   }
-  part.farthest = farthest; part.count = count;
   return part;
-}
-
-/** Distances of rows [from, to) into out via the index (branch-free sums), categorical columns added per row. */
-function scanIndexed(p: PreparedPeerQuery, index: PeerIndex, span: Span, from: number, to: number, miss: Float64Array, out: Float64Array): void {
-  const { data, cols: d } = p.m;
-  if (!p.gower) return (p.unitWeights ? euclidSumsUnit : euclidSums)(index, from, to, span, miss, out, p.wActive, p.wAll);
-  (p.clampFree ? gowerSumsFree : gowerSumsClamped)(index, from, to, span, miss, out, p.wActive, p.nCat === 0);
-  if (p.nCat === 0) return;
-  for (let t = 0; t < to - from; t++) out[t] = gowerCatFinish(data, (from + t) * d, out[t], miss[t], p.catIdx, p.catQ, p.catW, p.nCat, p.wActive);
 }
 
 /**
@@ -168,35 +153,4 @@ export function mergePeerQueryParts(p: PreparedPeerQuery, parts: readonly PeerQu
   }
   out.sort((a, b) => a.distance - b.distance || a.index - b.index);
   return { neighbors: out, farthest: count === 0 ? NaN : p.gower ? farthest : Math.sqrt(farthest), candidates: count };
-}
-
-/**
- * Bounded max-heap of the k best (distance, index) pairs; larger index loses ties. The caller only
- * offers a pair when the heap is not full or it beats the root.
- */
-function offer(heap: PeerQueryPart, k: number, dist: number, i: number): void {
-  const heapD = heap.dist, heapI = heap.index;
-  if (heap.size < k) {
-    let c = heap.size++; // sift up
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (heapD[p] > dist || (heapD[p] === dist && heapI[p] > i)) break;
-      heapD[c] = heapD[p]; heapI[c] = heapI[p]; c = p;
-    }
-    heapD[c] = dist; heapI[c] = i;
-    return;
-  }
-  const size = heap.size; // replace root, sift down
-  let c = 0;
-  for (;;) {
-    const l = 2 * c + 1;
-    if (l >= size) break;
-    let b = l;
-    const r = l + 1;
-    if (r < size && (heapD[r] > heapD[l] || (heapD[r] === heapD[l] && heapI[r] > heapI[l]))) b = r;
-    if (heapD[b] > dist || (heapD[b] === dist && heapI[b] > i)) {
-      heapD[c] = heapD[b]; heapI[c] = heapI[b]; c = b;
-    } else break;
-  }
-  heapD[c] = dist; heapI[c] = i;
 }

@@ -2,97 +2,86 @@
  * Branch-free peer-query kernels over a {@link PeerIndex}'s NaN-free, 4-row interleaved copy: for
  * rows [from, to), the sums of the continuous terms over one column span [ja, jb), 4 rows at a time
  * (one contiguous stream, independent add chains), each row's terms added in the careful scan's
- * order (bit-identical: the span's inactive columns have q = s = 0 and finite cells, so they add
- * exactly +0). Written to out[i - from] finished (divided by the used weight, `wActive` − missing)
- * or raw (Gower with categorical columns still to add). Before a call reads its rows, the query's
- * values are written into all their missing cells and each row's missing weight is summed into
- * miss[i - from] (ascending columns, as the careful scan did).
+ * order. The span's inactive columns have q = s = 0 and finite cells, so they add exactly +0; a
+ * missing cell holds its column's fill value and adds that value's term, which {@link missingSums}
+ * totals per row for the caller to take off again (see peerQueryParts.ts for how the result stays
+ * exact). A row without missing cells gets the careful scan's sum bit for bit.
  */
-import { euclidFinish, gowerTerm1, type Runs } from './peerScan';
+import { gowerTerm1, type Runs } from './peerScan';
 import { cellOffset, type PeerIndex } from './peerIndex';
 
-/** The query as the kernels read it: its column span and per-column values, interleaved. */
+/** Which term a kernel adds: Gower without or with the clamp at w, Euclidean with or without weights. */
+export type Kind = 'gowerFree' | 'gowerClamped' | 'euclid' | 'euclidUnit';
+
+/** The query as the kernels read it: its column span, per-column values and kernel. */
 export interface Span {
   ja: number;
   jb: number;
   /** q, s, w of column j at 3j, 3j + 1, 3j + 2 (0, 0, 0 for inactive columns). */
   qsw: Float64Array;
   runs: Runs;
+  kind: Kind;
+  /** The term a missing cell of column j adds in the span (its fill value's), 0 outside it. */
+  fillTerm: Float64Array;
 }
 
-/** Patch the missing cells of rows [i0, i1) with the query's values and add their weights to miss. */
-function patch(ix: PeerIndex, R: Runs, from: number, i0: number, i1: number, miss: Float64Array): void {
-  const { filled, missRow, missCol, missStart, cols: d } = ix;
-  const { qv, wv } = R;
-  for (let e = missStart[i0], end = missStart[i1]; e < end; e++) {
-    const i = missRow[e], j = missCol[e];
-    filled[cellOffset(i, j, d)] = qv[j];
-    miss[i - from] += wv[j];
+/** One column's term. @example term('euclidUnit', 1, 3, 1, 1) // 4 */
+function term(kind: Kind, q: number, b: number, s: number, w: number): number {
+  if (kind === 'gowerFree') return Math.abs(q - b) * s;
+  if (kind === 'gowerClamped') return gowerTerm1(q, b, s, w);
+  const x = q - b;
+  return kind === 'euclid' ? x * x * s : x * x;
+}
+
+/**
+ * The query's span over the index for a kernel: [first active, last active + 1) and the fill terms.
+ * @example spanOf(index, runs, 'gowerFree').fillTerm[2] // |q₂ − fill₂|·s₂
+ */
+export function spanOf(ix: PeerIndex, runs: Runs, kind: Kind): Span {
+  const { runA, runB, nRuns, qsw } = runs;
+  const ja = nRuns === 0 ? 0 : runA[0], jb = nRuns === 0 ? 0 : runB[nRuns - 1];
+  const fillTerm = new Float64Array(ix.cols);
+  for (let j = ja; j < jb; j++) fillTerm[j] = term(kind, qsw[3 * j], ix.fill[j], qsw[3 * j + 1], qsw[3 * j + 2]);
+  return { ja, jb, qsw, runs, kind, fillTerm };
+}
+
+/**
+ * For rows [from, to): miss[t] = weight of the row's missing active cells (ascending columns, as the
+ * careful scan adds it) and fillSum[t] = the sum of their fill terms.
+ */
+export function missingSums(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, fillSum: Float64Array): void {
+  const { missStart, missRow, missCol } = ix, { wv } = S.runs, fillTerm = S.fillTerm;
+  miss.fill(0, 0, to - from); fillSum.fill(0, 0, to - from);
+  for (let e = missStart[from], end = missStart[to]; e < end; e++) {
+    const t = missRow[e] - from, j = missCol[e];
+    miss[t] += wv[j]; fillSum[t] += fillTerm[j];
   }
 }
 
-/** A Gower sum divided by the used weight (as gowerCatFinish without categorical columns). */
-function gowerDivide(acc: number, den: number): number {
-  return den > 0 ? acc / den : NaN;
+/** out[i - from] = the row's sum of terms over the span (fill terms included) for rows [from, to). */
+export function spanSums(ix: PeerIndex, from: number, to: number, S: Span, out: Float64Array): void {
+  const { filled: T, cols: d } = ix, { ja, jb, qsw } = S;
+  const b0 = Math.min(to, (from + 3) & ~3), b1 = b0 + ((to - b0) & ~3); // the whole 4-row blocks
+  for (let i = from; i < b0; i++) out[i - from] = rowSum(S.kind, T, d, i, S);
+  for (let i = b1; i < to; i++) out[i - from] = rowSum(S.kind, T, d, i, S);
+  const t0 = b0 - from;
+  if (S.kind === 'gowerFree') freeBlocks(T, d, b0, b1, t0, ja, jb, qsw, out);
+  else if (S.kind === 'gowerClamped') clampedBlocks(T, d, b0, b1, t0, ja, jb, qsw, out);
+  else if (S.kind === 'euclid') euclidBlocks(T, d, b0, b1, t0, ja, jb, qsw, out);
+  else unitBlocks(T, d, b0, b1, t0, ja, jb, qsw, out);
 }
-
-type Kind = 'gowerFree' | 'gowerClamped' | 'euclid' | 'euclidUnit';
 
 /** One row's sum over the span (rows outside whole 4-row blocks): stride 4 through its block. */
 function rowSum(kind: Kind, T: Float64Array, d: number, i: number, S: Span): number {
   const { ja, jb, qsw } = S;
   let a = 0;
-  for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
-    const q = qsw[3 * j], s = qsw[3 * j + 1];
-    if (kind === 'gowerFree') a += Math.abs(q - T[o]) * s;
-    else if (kind === 'gowerClamped') a += gowerTerm1(q, T[o], s, qsw[3 * j + 2]);
-    else { const x = q - T[o]; a += kind === 'euclid' ? x * x * s : x * x; }
-  }
+  for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) a += term(kind, qsw[3 * j], T[o], qsw[3 * j + 1], qsw[3 * j + 2]);
   return a;
 }
 
-/** First row of the whole 4-row blocks inside [from, to). @example blockStart(5, 20) // 8 */
-function blockStart(from: number, to: number): number {
-  return Math.min(to, (from + 3) & ~3);
-}
-
-/** End of the last whole 4-row block starting at b0. @example blockEnd(8, 19) // 16 */
-function blockEnd(b0: number, to: number): number {
-  return b0 + ((to - b0) & ~3);
-}
-
-/**
- * Everything before the block scan: miss zeroed, the rows outside whole blocks patched and summed
- * one at a time, then the query written into the blocks' missing cells in one pass. (Kept out of the
- * kernels: with it inline, V8 compiled the block loops markedly slower.)
- */
-function prepareRows(ix: PeerIndex, from: number, to: number, b0: number, b1: number, S: Span, miss: Float64Array, out: Float64Array, kind: Kind): void {
-  miss.fill(0, 0, to - from);
-  for (const [a, b] of [[from, b0], [b1, to]]) {
-    for (let r = a; r < b; r++) { patch(ix, S.runs, from, r, r + 1, miss); out[r - from] = rowSum(kind, ix.filled, ix.cols, r, S); }
-  }
-  patch(ix, S.runs, from, b0, b1, miss);
-}
-
-/** out[t] = out[t] / used weight for the n rows (Gower without categorical columns). */
-function divideByUsed(out: Float64Array, miss: Float64Array, n: number, wActive: number): void {
-  for (let t = 0; t < n; t++) out[t] = gowerDivide(out[t], wActive - miss[t]);
-}
-
-/** out[t] rescaled to the total weight (Euclidean) for the n rows. */
-function rescale(out: Float64Array, miss: Float64Array, n: number, wActive: number, wAll: number): void {
-  for (let t = 0; t < n; t++) out[t] = euclidFinish(out[t], miss[t], wActive, wAll);
-}
-
-/** Σ |q − b|·s over the span (the clamp at w cannot bind: checked by `gowerClampFree`). */
-export function gowerSumsFree(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
-  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
-  prepareRows(ix, from, to, b0, b1, S, miss, out, 'gowerFree');
-  freeBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
-  if (divide) divideByUsed(out, miss, to - from, wActive);
-}
-
-function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+// The block kernels: one per kind, so each inner loop has no branch (a shared loop with a branch
+// per cell is much slower in V8). Σ |q − b|·s (the clamp cannot bind: checked by `gowerClampFree`).
+export function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
   for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {
@@ -103,14 +92,7 @@ function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: numb
   }
 }
 
-/** Σ min(|q − b|·s, w) over the span. */
-export function gowerSumsClamped(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, divide: boolean): void {
-  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
-  prepareRows(ix, from, to, b0, b1, S, miss, out, 'gowerClamped');
-  clampedBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
-  if (divide) divideByUsed(out, miss, to - from, wActive);
-}
-
+/** Σ min(|q − b|·s, w). */
 function clampedBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
   for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -122,14 +104,7 @@ function clampedBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: n
   }
 }
 
-/** Σ (q − b)²·s over the span (Euclidean), rescaled by the used weight. */
-export function euclidSums(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
-  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
-  prepareRows(ix, from, to, b0, b1, S, miss, out, 'euclid');
-  euclidBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
-  rescale(out, miss, to - from, wActive, wAll);
-}
-
+/** Σ (q − b)²·s (Euclidean). */
 function euclidBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
   for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
@@ -142,14 +117,7 @@ function euclidBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: nu
   }
 }
 
-/** {@link euclidSums} when every column of the span has weight 1: (q − b)²·1 is (q − b)², so the multiply goes. */
-export function euclidSumsUnit(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, out: Float64Array, wActive: number, wAll: number): void {
-  const b0 = blockStart(from, to), b1 = blockEnd(b0, to);
-  prepareRows(ix, from, to, b0, b1, S, miss, out, 'euclidUnit');
-  unitBlocks(ix.filled, ix.cols, b0, b1, b0 - from, S.ja, S.jb, S.qsw, out);
-  rescale(out, miss, to - from, wActive, wAll);
-}
-
+/** Σ (q − b)² when every column of the span has weight 1 ((q − b)²·1 is (q − b)², so the multiply goes). */
 function unitBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
   for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;

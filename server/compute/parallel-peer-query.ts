@@ -3,28 +3,15 @@ import { fitGowerRanges } from '../../analytics/distance';
 import type { Matrix } from '../../analytics/matrix';
 import type { NeighborOptions, PeerQueryResult } from '../../analytics/neighbors';
 import { mergePeerQueryParts, preparePeerQuery } from '../../analytics/peerQueryParts';
-import type { PeerIndex } from '../../analytics/peerIndex';
 import { computePool, type ComputePool } from './pool';
 import { splitRows } from './partition';
 import { isShared, sharedMatrix, sharedUint8 } from './shared';
-
-/** Queries in flight per index: an index is scratch space for one query at a time. */
-const inFlight = new WeakMap<PeerIndex, Promise<unknown>>();
-
-/** Run `f` after the previous query on the same index has finished. */
-function oneAtATime<T>(index: PeerIndex | undefined, f: () => Promise<T>): Promise<T> {
-  if (!index) return f();
-  const run = (inFlight.get(index) ?? Promise.resolve()).then(f);
-  inFlight.set(index, run.catch(() => undefined));
-  return run;
-}
 
 /**
  * `peerQuery(m, query, opts)` computed by the pool's workers: the same neighbours, bitwise-equal
  * distances, same farthest distance and candidate count. When querying one matrix repeatedly, pass
  * a {@link sharedMatrix}, Gower `ranges` and a shared `index` (`peerIndex(m, sharedArrays)`: the
- * branch-free scan); otherwise the matrix and ranges are made here on each call. Queries on one
- * index run one after another (it is scratch space).
+ * branch-free scan); otherwise the matrix and ranges are made here on each call.
  * @example const { neighbors } = await parallelPeerQuery(shared, 0, { k: 10, metric: 'gower', ranges, index })
  */
 export async function parallelPeerQuery(m: Matrix, query: number | Float64Array, opts: NeighborOptions, pool: ComputePool = computePool()): Promise<PeerQueryResult> {
@@ -39,7 +26,7 @@ export async function parallelPeerQuery(m: Matrix, query: number | Float64Array,
   }
   const taskOpts = { ...opts, ranges, candidates };
   const prepared = preparePeerQuery(shared, query, taskOpts); // validates here, before any worker starts
-  const parts = await oneAtATime(opts.index, () => Promise.all(splitRows(m.rows, pool.size).filter(([from, to]) => to > from)
-    .map(([from, to]) => pool.run('peerQueryRange', { m: shared, query, opts: taskOpts, from, to }))));
+  const parts = await Promise.all(splitRows(m.rows, pool.size).filter(([from, to]) => to > from)
+    .map(([from, to]) => pool.run('peerQueryRange', { m: shared, query, opts: taskOpts, from, to })));
   return mergePeerQueryParts(prepared, parts);
 }

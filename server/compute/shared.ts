@@ -45,5 +45,5 @@ export function sharedMatrix(m: Matrix): Matrix {
   return isShared(m.data) ? m : { rows: m.rows, cols: m.cols, data: toSharedFloat64(m.data) };
 }
 
-/** Allocator for analytics state that workers read and write (e.g. `peerIndex(m, sharedArrays)`). */
+/** Allocator for analytics state that workers read in place (e.g. `peerIndex(m, sharedArrays)`). */
 export const sharedArrays: ArrayAllocator = { float64: sharedFloat64, int32: sharedInt32 };
