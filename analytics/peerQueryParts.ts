@@ -28,9 +28,6 @@ export interface PreparedPeerQuery {
   /** The matrix's index and the query's column span, when the branch-free scan applies. */
   index?: PeerIndex;
   span?: Span;
-  /** With the index: err = errScale · (row sum + fill terms + catTotal) + 4·2⁻⁵³·|distance| bounds its rounding (see scanIndexed). */
-  errScale: number;
-  catTotal: number;
 }
 
 /** The k best (raw distance, index) pairs of a row range, plus its farthest distance and candidate count. */
@@ -89,19 +86,14 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
     }
   }
   const runs = buildRuns(isRun, qv, sv, wv);
-  let wMin = Infinity, catTotal = 0;
-  for (let j = 0; j < d; j++) if (w[j] > 0 && q[j] === q[j] && w[j] < wMin) wMin = w[j];
-  for (let t = 0; t < nCat; t++) catTotal += catW[t];
-  // The branch-free scan needs finite values on both sides, and weights within 2^26 of each other
-  // (so a row's used weight, wActive − missing, is at least wMin / 2 whatever the rounding).
-  const useIndex = index?.finite && qv.every(Number.isFinite) && wActive <= 2 ** 26 * wMin ? index : undefined;
+  // The branch-free scan needs finite values on both sides; otherwise the careful scan answers.
+  const useIndex = index?.finite && qv.every(Number.isFinite) ? index : undefined;
   const kind: Kind = gowerMetric ? (useIndex && gowerClampFree(useIndex, runs) ? 'gowerFree' : 'gowerClamped')
     : runs.nRuns > 0 && sv.subarray(runs.runA[0], runs.runB[runs.nRuns - 1]).every((v) => v === 1) ? 'euclidUnit' : 'euclid';
   return {
     m, self: typeof query === 'number' ? query : -1, q, k, gower: gowerMetric, w, runs,
     catIdx, catQ, catW, nCat, wActive, wAll, candidates: cand,
     index: useIndex, span: useIndex && spanOf(useIndex, runs, kind),
-    errScale: ((d + 8) * 2 ** -50 * (gowerMetric ? 1 : wAll)) / (wMin / 2), catTotal,
   };
 }
 

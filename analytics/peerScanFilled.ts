@@ -4,7 +4,7 @@
  * (one contiguous stream, independent add chains), each row's terms added in the careful scan's
  * order. The span's inactive columns have q = s = 0 and finite cells, so they add exactly +0; a
  * missing cell holds its column's fill value and adds that value's term, which {@link missingSums}
- * totals per row for the caller to take off again (see peerQueryParts.ts for how the result stays
+ * totals per row for the caller to take off again (see peerQueryIndexed.ts for how the result stays
  * exact). A row without missing cells gets the careful scan's sum bit for bit.
  */
 import { gowerTerm1, type Runs } from './peerScan';
