@@ -2,7 +2,8 @@
  * Analytics benchmark (a script: I/O and the server/compute worker pool allowed here only).
  *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5] [--only ward,silhouette]
  * Each op: one warm-up, then the median of ≥5 in-process runs. Peer query, k-means, silhouette and
- * Ward also run on the 2-worker pool (rows "… (2 workers)"; results identical to the serial ones).
+ * Ward also run on the 2-worker pool (rows "… (2 workers)"; the peer query as "(caller + 1 worker)":
+ * the calling thread scans one share); results identical to the serial ones.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -62,6 +63,8 @@ async function medianAsync(fn: () => Promise<unknown>, reps = runs): Promise<num
 }
 
 const PAR = ` (${POOL_SIZE} workers)`;
+/** The parallel peer query: the calling thread scans one share, the pool's workers the others. */
+const PARQ = ` (caller + ${POOL_SIZE - 1} worker${POOL_SIZE > 2 ? 's' : ''})`;
 
 /** Bandwidth baseline: one plain sequential pass summing the array (4 accumulators, no NaN branches). */
 function sumOnce(a: Float64Array): number {
@@ -86,7 +89,7 @@ function record(op: string, m: Matrix, ms: number) {
   rowsOut.push(r);
   if (json) console.log(JSON.stringify(r));
   else {
-    const target = TARGETS[op.replace(PAR, '').replace(' (no index)', '')]?.[m.rows];
+    const target = TARGETS[op.replace(PAR, '').replace(PARQ, '').replace(' (no index)', '')]?.[m.rows];
     const read = op.startsWith('peer query') ? rowsOut.find((x) => x.op === 'read bytes once' && x.n === m.rows)?.median_ms : undefined;
     const vsRead = read ? `, ${(ms / read).toFixed(1)}× read (target ≤ 1.5×)` : '';
     console.log(`${op.padEnd(38)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
@@ -124,7 +127,7 @@ for (const { m, z, specs, ranges, k, init } of prepared) {
     if (!wanted(op)) continue;
     record(`${op} (no index)`, m, median(() => peerQuery(z, (q = (q + 7919) % n), opts), 15));
     record(op, m, median(() => peerQuery(z, (q = (q + 7919) % n), { ...opts, index }), 15));
-    record(op + PAR, m, await medianAsync(() => parallelPeerQuery(z, (q = (q + 7919) % n), { ...opts, index }, pool), 15));
+    record(op + PARQ, m, await medianAsync(() => parallelPeerQuery(z, (q = (q + 7919) % n), { ...opts, index }, pool), 15));
   }
   if (wanted('kmeans')) {
     let iters = 1;
