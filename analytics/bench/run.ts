@@ -92,14 +92,14 @@ function record(op: string, m: Matrix, ms: number) {
     const target = TARGETS[op.replace(PAR, '').replace(PARQ, '').replace(' (no index)', '')]?.[m.rows];
     const read = op.startsWith('peer query') ? rowsOut.find((x) => x.op === 'read bytes once' && x.n === m.rows)?.median_ms : undefined;
     const vsRead = read ? `, ${(ms / read).toFixed(1)}× read (target ≤ 1.5×)` : '';
-    console.log(`${op.padEnd(38)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
+    console.log(`${op.padEnd(42)} ${String(m.rows).padStart(7)} ${String(m.cols).padStart(4)} ${ms.toFixed(2).padStart(10)} ms${target ? `   (target ${target} ms${vsRead})` : ''}`);
   }
 }
 
 const input = opt('--input');
 const sizes = (opt('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const datasets: Matrix[] = input ? [readCsv(input)] : sizes.map((n) => generate(n, D, 42 + n));
-if (!json) console.log(`${'op'.padEnd(38)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
+if (!json) console.log(`${'op'.padEnd(42)} ${'n'.padStart(7)} ${'d'.padStart(4)} ${'median'.padStart(13)}`);
 
 const pool = computePool();
 await pool.ready(); // worker start-up is not part of any op
