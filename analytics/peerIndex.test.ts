@@ -79,6 +79,13 @@ describe('peerIndex', () => {
       }
     }
   });
+  it('a huge value in a column the query lacks: (0 − b)²·0 overflows to NaN in the sums, the careful scan answers (rows were lost before)', () => {
+    const m = fromRows([[0, 1e200, 2, 1], [1, 1e200, 3, 2], [null, null, 2, 1], [1, 5, 2, 1], [2, 1e200, 2, 1]]);
+    const q = Float64Array.from([0, NaN, 2, 1]);
+    const got = peerQuery(m, q, { k: 3, metric: 'euclidean', index: peerIndex(m) });
+    expectSame(peerQuery(m, q, { k: 3, metric: 'euclidean' }), got);
+    expect(got.candidates).toBe(5);
+  });
   it('rejects an index of another shape', () => {
     const m = fromRows([[1], [2]]);
     expect(() => peerQuery(m, 0, { k: 1, metric: 'gower', index: peerIndex(fromRows([[1, 2]])) })).toThrow('index is 1x2, must match the matrix 2x1');
