@@ -16,11 +16,13 @@ export interface PeerIndex {
    * 4 with zeros), with missing cells set to fill[j] (never NaN).
    */
   filled: Float64Array;
-  /** The value standing in for column j's missing cells: its smallest present value (0 when it has none). */
+  /**
+   * The value standing in for column j's missing cells: the mean of its present values, kept within
+   * [lo, hi] (0 when it has none). Near a typical query value, so a missing cell's term is small.
+   */
   fill: Float64Array;
-  /** Missing cells in row-major order: (missRow[e], missCol[e]); row i's are e in [missStart[i], missStart[i + 1]). */
+  /** Missing cells in row-major order: row i's are in columns missCol[e] for e in [missStart[i], missStart[i + 1]). */
   missStart: Int32Array;
-  missRow: Int32Array;
   missCol: Int32Array;
   /** Smallest and largest present value per column (Infinity / -Infinity when none). */
   lo: Float64Array;
@@ -45,6 +47,7 @@ export function cellOffset(i: number, j: number, d: number): number {
 export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): PeerIndex {
   const { rows: n, cols: d, data } = m;
   const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
+  const sum = new Float64Array(d), present = new Float64Array(d);
   const filled = arrays.float64(4 * Math.ceil(n / 4) * d), missStart = arrays.int32(n + 1);
   let nnz = 0, finite = true;
   for (let i = 0, o = 0; i < n; i++) {
@@ -53,17 +56,21 @@ export function peerIndex(m: Matrix, arrays: ArrayAllocator = plainArrays): Peer
       if (v !== v) { nnz++; continue; }
       if (v === Infinity || v === -Infinity) finite = false;
       filled[cellOffset(i, j, d)] = v;
+      sum[j] += v; present[j]++;
       if (v < lo[j]) lo[j] = v;
       if (v > hi[j]) hi[j] = v;
     }
     missStart[i + 1] = nnz;
   }
-  const fill = Float64Array.from(lo, (v, j) => (v <= hi[j] ? v : 0));
-  const missRow = arrays.int32(nnz), missCol = arrays.int32(nnz);
+  const fill = Float64Array.from(lo, (v, j) => {
+    const mean = sum[j] / present[j]; // rounding or overflow may put it outside [lo, hi]; ±Infinity data may make it NaN
+    return v > hi[j] ? 0 : mean === mean ? Math.min(hi[j], Math.max(v, mean)) : v;
+  });
+  const missCol = arrays.int32(nnz);
   for (let o = 0, t = 0; o < n * d; o++) {
-    if (data[o] !== data[o]) { const i = Math.floor(o / d), j = o % d; missRow[t] = i; missCol[t++] = j; filled[cellOffset(i, j, d)] = fill[j]; }
+    if (data[o] !== data[o]) { const i = Math.floor(o / d), j = o % d; missCol[t++] = j; filled[cellOffset(i, j, d)] = fill[j]; }
   }
-  return { rows: n, cols: d, filled, fill, missStart, missRow, missCol, lo, hi, finite };
+  return { rows: n, cols: d, filled, fill, missStart, missCol, lo, hi, finite };
 }
 
 /**

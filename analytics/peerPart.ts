@@ -7,12 +7,31 @@ import type { PeerQueryPart, PreparedPeerQuery } from './peerQueryParts';
 /** Rows per kernel call: their sums stay in L1. */
 export const CHUNK = 1024;
 
+/** Buffers a scan reuses from chunk to chunk: the rows' sums or distances, rows left to settle, one careful distance. */
+export interface ChunkScratch { sums: Float64Array; pending: Int32Array; one: Float64Array }
+
+/** Scratch for chunks of up to min(CHUNK, rows) rows. @example chunkScratch(to - from) */
+export function chunkScratch(rows: number): ChunkScratch {
+  const len = Math.min(CHUNK, rows);
+  return { sums: new Float64Array(len), pending: new Int32Array(len), one: new Float64Array(1) };
+}
+
 /** Whether row i is not a candidate: the query row itself, or left out by the mask or predicate. */
 export function skipRow(p: PreparedPeerQuery): (i: number) => boolean {
   const { self, candidates: cand } = p;
   if (cand === undefined) return (i) => i === self;
   if (typeof cand === 'function') return (i) => i === self || !cand(i);
   return (i) => i === self || cand[i] === 0;
+}
+
+/** How many of rows [from, to) are candidates. @example candidatesIn(p, 0, 1024) // 1023 for a query row inside */
+export function candidatesIn(p: PreparedPeerQuery, from: number, to: number): number {
+  const { self, candidates: cand } = p, selfInside = from <= self && self < to;
+  if (cand === undefined) return to - from - (selfInside ? 1 : 0);
+  let c = 0;
+  if (typeof cand === 'function') { for (let i = from; i < to; i++) if (cand(i)) c++; }
+  else for (let i = from; i < to; i++) c += cand[i] === 0 ? 0 : 1;
+  return c - (selfInside && (typeof cand === 'function' ? cand(self) : cand[self] !== 0) ? 1 : 0);
 }
 
 /**

@@ -10,24 +10,31 @@
  * distance lies within the bounds computed from acc ± δ. A row is recomputed by the careful scan
  * whenever those bounds could put it among the k best or above the farthest distance (and whenever
  * its distance could be undefined): about k·ln(n/k) rows per query. Every other row only counts.
+ *
+ * Most rows are settled before their missing cells are even looked at ({@link screen}): a row with
+ * c missing cells has fill terms in [0, c·fillMax] and a used weight in [wActive − c·weightMax,
+ * wActive], and every step of the test is monotonic in both, so if the test passes at the worst
+ * end of both ranges it passes for the row's actual values.
  */
 import { euclidRows, gowerCatFinish, gowerRows } from './peerScan';
 import type { PeerIndex } from './peerIndex';
-import { missingSums, spanSums, type Span } from './peerScanFilled';
-import { CHUNK, offer, skipRow, worstKept } from './peerPart';
+import { spanSums, type Span } from './peerScanFilled';
+import { candidatesIn, CHUNK, offer, skipRow, worstKept, type ChunkScratch } from './peerPart';
 import type { PeerQueryPart, PreparedPeerQuery } from './peerQueryParts';
 
 const EPS = 2 ** -53;
 
 /**
  * {@link peerQueryRange} over the index, into `part` (see the file comment for why it is exact).
- * @example indexedRange(p, p.index, p.span, 0, p.m.rows, part)
+ * @example indexedRange(p, p.index, p.span, 0, p.m.rows, part, chunkScratch(p.m.rows))
  */
-export function indexedRange(p: PreparedPeerQuery, index: PeerIndex, span: Span, from: number, to: number, part: PeerQueryPart): PeerQueryPart {
-  const { k, wActive, nCat } = p;
-  const skip = skipRow(p), len = Math.min(CHUNK, to - from);
-  const sums = new Float64Array(len), miss = new Float64Array(len), fill = new Float64Array(len), one = new Float64Array(1);
+export function indexedRange(p: PreparedPeerQuery, index: PeerIndex, span: Span, from: number, to: number, part: PeerQueryPart, scratch: ChunkScratch): PeerQueryPart {
+  const { k, wActive, nCat } = p, { missStart, missCol } = index, { fillTerm, runs: { wv } } = span;
+  const skip = skipRow(p), { sums, pending, one } = scratch;
   const rel = (p.m.cols + 8) * 2 ** -50;
+  // Each missing cell adds at most fillMax to the row's sum and takes at most weightMax from its used
+  // weight; `slack` covers the rounding of adding up to d of them.
+  const slack = 1 + (p.m.cols + 2) * EPS * 2, fillMax = span.fillMax * slack, weightMax = span.weightMax * slack;
   // Without categorical columns, distance = acc · g / used weight: the bounds compare acc with
   // (worst or farthest) · used weight / g, so no row needs a division. With them, acc is finished first.
   const g = p.gower ? 1 : p.wAll;
@@ -36,26 +43,48 @@ export function indexedRange(p: PreparedPeerQuery, index: PeerIndex, span: Span,
   for (let s0 = from; s0 < to; s0 += CHUNK) {
     const s1 = Math.min(to, s0 + CHUNK);
     spanSums(index, s0, s1, span, sums);
-    missingSums(index, s0, s1, span, miss, fill);
-    for (let i = s0, t = 0; i < s1; i++, t++) {
-      const sum = sums[t], f = fill[t], acc = sum - f, delta = rel * (sum + f);
-      if (nCat === 0) {
-        const den = wActive - miss[t];
-        if (den > 0 && acc - delta >= lo * den && acc + delta <= hi * den) { if (!skip(i)) count++; continue; }
-      } else {
-        const o = i * p.m.cols, dLo = catFinish(p, o, acc - delta, miss[t]), dHi = catFinish(p, o, acc + delta, miss[t]);
-        if (dLo >= worst && dHi <= farthest) { if (!skip(i)) count++; continue; } // (false when NaN)
-      }
+    // Every candidate counts unless its careful distance turns out undefined (below).
+    count += candidatesIn(p, s0, s1);
+    let np = s1 - s0;
+    if (nCat === 0) np = screen(sums, missStart, s0, s1, fillMax, weightMax, wActive, rel, lo, hi, pending);
+    else for (let t = 0; t < np; t++) pending[t] = t;
+    for (let u = 0; u < np; u++) {
+      const i = s0 + pending[u];
       if (skip(i)) continue;
+      const sum = sums[i - s0];
+      let f = 0, miss = 0;
+      for (let e = missStart[i], end = missStart[i + 1]; e < end; e++) { const j = missCol[e]; miss += wv[j]; f += fillTerm[j]; }
+      const acc = sum - f, delta = rel * (sum + f);
+      if (nCat === 0) {
+        const den = wActive - miss;
+        if (den > 0 && acc - delta >= lo * den && acc + delta <= hi * den) continue;
+      } else {
+        const o = i * p.m.cols, dLo = catFinish(p, o, acc - delta, miss), dHi = catFinish(p, o, acc + delta, miss);
+        if (dLo >= worst && dHi <= farthest) continue; // (false when NaN)
+      }
       const dist = carefulDistance(p, i, one);
-      if (dist !== dist) continue;
-      count++;
+      if (dist !== dist) { count--; continue; }
       if (dist > farthest) { farthest = dist; hi = (farthest * (1 - 8 * EPS)) / g; }
       if (dist < worst) { offer(part, k, dist, i); worst = worstKept(part, k); lo = (worst * (1 + 8 * EPS)) / g; }
     }
   }
   part.farthest = farthest; part.count = count;
   return part;
+}
+
+/**
+ * Without categorical columns: the offsets (from s0) of the rows [s0, s1) that a test holding
+ * whatever their missing cells are cannot settle, into `pending`; returns how many. (For a row
+ * without missing cells it is the exact test; whenever it passes, the exact test passes too, with
+ * these or any later, tighter lo and hi.)
+ */
+function screen(sums: Float64Array, missStart: Int32Array, s0: number, s1: number, fillMax: number, weightMax: number, wActive: number, rel: number, lo: number, hi: number, pending: Int32Array): number {
+  let np = 0;
+  for (let i = s0, t = 0; i < s1; i++, t++) {
+    const sum = sums[t], c = missStart[i + 1] - missStart[i], fMax = c * fillMax, den = wActive - c * weightMax;
+    if (!(den > 0 && sum - fMax - rel * (sum + fMax) >= lo * wActive && sum + rel * (sum + fMax) <= hi * den)) pending[np++] = t;
+  }
+  return np;
 }
 
 /** Gower with categorical columns: the row's continuous sum `acc` finished as the careful scan does. */

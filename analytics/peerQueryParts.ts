@@ -8,7 +8,7 @@ import { fitGowerRanges, resolveWeights } from './distance';
 import { buildRuns, euclidRows, gowerRows, type Runs } from './peerScan';
 import { gowerClampFree, type PeerIndex } from './peerIndex';
 import { spanOf, type Kind, type Span } from './peerScanFilled';
-import { accept, CHUNK, offer, skipRow } from './peerPart';
+import { accept, CHUNK, chunkScratch, offer, skipRow, type ChunkScratch } from './peerPart';
 import { indexedRange } from './peerQueryIndexed';
 import type { Neighbor, NeighborOptions, PeerQueryResult } from './neighbors';
 
@@ -102,12 +102,43 @@ export function preparePeerQuery(m: Matrix, query: number | Float64Array, opts: 
  * @example const part = peerQueryRange(prepared, 0, 50000) // then mergePeerQueryParts(prepared, [part, …])
  */
 export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): PeerQueryPart {
-  const { m: { data, cols: d, rows: n }, k } = p;
+  const n = p.m.rows;
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= n)) throw new RangeError(`range [${from}, ${to}) must lie within [0, rows=${n}]`);
-  const part: PeerQueryPart = { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
-  if (p.index && p.span) return indexedRange(p, p.index, p.span, from, to, part);
-  const skip = skipRow(p);
-  const buf = new Float64Array(Math.min(CHUNK, to - from));
+  return scanInto(p, from, to, emptyPart(p.k), chunkScratch(to - from));
+}
+
+/** Rows a thread takes at a time when threads share one query (about 0.1 ms of scanning at 100k × 40). */
+export const CLAIM_ROWS = 4096;
+
+/**
+ * Work sharing: scan blocks of `block` rows taken from the counter `claims[0]` (advanced with
+ * `Atomics.add` by every thread sharing the query) until none are left. A slow or busy thread simply
+ * takes fewer blocks. Each thread's blocks come in ascending order and the parts of any partition
+ * merge to the serial result, so the answer never depends on who took what. `rows` counts the rows
+ * this call scanned (all of them means no other thread took any).
+ * @example const { part, rows } = peerQueryClaimed(prepared, new Int32Array(1)) // alone: every row
+ */
+export function peerQueryClaimed(p: PreparedPeerQuery, claims: Int32Array, block = CLAIM_ROWS): { part: PeerQueryPart; rows: number } {
+  if (!Number.isInteger(block) || block < 1) throw new RangeError(`block=${block} must be an integer >= 1`);
+  const n = p.m.rows, part = emptyPart(p.k), scratch = chunkScratch(block);
+  let rows = 0;
+  for (let from = Atomics.add(claims, 0, block); from < n; from = Atomics.add(claims, 0, block)) {
+    const to = Math.min(n, from + block);
+    scanInto(p, from, to, part, scratch);
+    rows += to - from;
+  }
+  return { part, rows };
+}
+
+function emptyPart(k: number): PeerQueryPart {
+  return { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
+}
+
+/** Add rows [from, to), which follow every row already in `part`, to it. */
+function scanInto(p: PreparedPeerQuery, from: number, to: number, part: PeerQueryPart, scratch: ChunkScratch): PeerQueryPart {
+  if (p.index && p.span) return indexedRange(p, p.index, p.span, from, to, part, scratch);
+  const { m: { data, cols: d }, k } = p;
+  const skip = skipRow(p), buf = scratch.sums;
   for (let s0 = from; s0 < to; s0 += CHUNK) {
     const s1 = Math.min(to, s0 + CHUNK);
     if (p.gower) gowerRows(data, d, s0, s1, p.runs, p.catIdx, p.catQ, p.catW, p.nCat, p.wActive, buf);
@@ -126,7 +157,7 @@ export function peerQueryRange(p: PreparedPeerQuery, from: number, to: number): 
  */
 export function mergePeerQueryParts(p: PreparedPeerQuery, parts: readonly PeerQueryPart[]): PeerQueryResult {
   const { k, q, w, m: { data, cols: d } } = p;
-  const heap: PeerQueryPart = { dist: new Float64Array(k), index: new Int32Array(k), size: 0, farthest: -Infinity, count: 0 };
+  const heap = emptyPart(k);
   let farthest = -Infinity, count = 0;
   for (const part of parts) {
     if (part.farthest > farthest) farthest = part.farthest;

@@ -3,9 +3,9 @@
  * rows [from, to), the sums of the continuous terms over one column span [ja, jb), 4 rows at a time
  * (one contiguous stream, independent add chains), each row's terms added in the careful scan's
  * order. The span's inactive columns have q = s = 0 and finite cells, so they add exactly +0; a
- * missing cell holds its column's fill value and adds that value's term, which {@link missingSums}
- * totals per row for the caller to take off again (see peerQueryIndexed.ts for how the result stays
- * exact). A row without missing cells gets the careful scan's sum bit for bit.
+ * missing cell holds its column's fill value and adds that value's term ({@link Span.fillTerm}),
+ * which the caller takes off again (see peerQueryIndexed.ts for how the result stays exact). A row
+ * without missing cells gets the careful scan's sum bit for bit.
  */
 import { gowerTerm1, type Runs } from './peerScan';
 import { cellOffset, type PeerIndex } from './peerIndex';
@@ -23,6 +23,9 @@ export interface Span {
   kind: Kind;
   /** The term a missing cell of column j adds in the span (its fill value's), 0 outside it. */
   fillTerm: Float64Array;
+  /** The largest fill term and the largest weight of an active column: each missing cell adds at most these. */
+  fillMax: number;
+  weightMax: number;
 }
 
 /** One column's term. @example term('euclidUnit', 1, 3, 1, 1) // 4 */
@@ -41,21 +44,13 @@ export function spanOf(ix: PeerIndex, runs: Runs, kind: Kind): Span {
   const { runA, runB, nRuns, qsw } = runs;
   const ja = nRuns === 0 ? 0 : runA[0], jb = nRuns === 0 ? 0 : runB[nRuns - 1];
   const fillTerm = new Float64Array(ix.cols);
-  for (let j = ja; j < jb; j++) fillTerm[j] = term(kind, qsw[3 * j], ix.fill[j], qsw[3 * j + 1], qsw[3 * j + 2]);
-  return { ja, jb, qsw, runs, kind, fillTerm };
-}
-
-/**
- * For rows [from, to): miss[t] = weight of the row's missing active cells (ascending columns, as the
- * careful scan adds it) and fillSum[t] = the sum of their fill terms.
- */
-export function missingSums(ix: PeerIndex, from: number, to: number, S: Span, miss: Float64Array, fillSum: Float64Array): void {
-  const { missStart, missRow, missCol } = ix, { wv } = S.runs, fillTerm = S.fillTerm;
-  miss.fill(0, 0, to - from); fillSum.fill(0, 0, to - from);
-  for (let e = missStart[from], end = missStart[to]; e < end; e++) {
-    const t = missRow[e] - from, j = missCol[e];
-    miss[t] += wv[j]; fillSum[t] += fillTerm[j];
+  let fillMax = 0, weightMax = 0;
+  for (let j = ja; j < jb; j++) {
+    fillTerm[j] = term(kind, qsw[3 * j], ix.fill[j], qsw[3 * j + 1], qsw[3 * j + 2]);
+    fillMax = Math.max(fillMax, fillTerm[j]);
+    weightMax = Math.max(weightMax, runs.wv[j]);
   }
+  return { ja, jb, qsw, runs, kind, fillTerm, fillMax, weightMax };
 }
 
 /** out[i - from] = the row's sum of terms over the span (fill terms included) for rows [from, to). */

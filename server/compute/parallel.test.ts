@@ -3,13 +3,13 @@
  * for bit (distances compared with Object.is), including odd sizes and fewer rows than workers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRandom, fitGowerRanges, kmeans, peerIndex, peerQuery, silhouette, ward, type Matrix, type VariableSpec } from '../../analytics';
+import { createRandom, fitGowerRanges, kmeans, mergePeerQueryParts, peerIndex, peerQuery, peerQueryClaimed, preparePeerQuery, silhouette, ward, type Matrix, type VariableSpec } from '../../analytics';
 import { createPool, type ComputePool } from './pool';
 import { parallelPeerQuery } from './parallel-peer-query';
 import { parallelKmeans } from './parallel-kmeans';
 import { parallelSilhouette } from './parallel-silhouette';
 import { parallelWard } from './parallel-ward';
-import { sharedArrays, sharedMatrix } from './shared';
+import { sharedArrays, sharedInt32, sharedMatrix } from './shared';
 
 let pool: ComputePool;
 beforeAll(() => { pool = createPool(2); });
@@ -63,6 +63,41 @@ describe('parallelPeerQuery', () => {
       }
     }
   });
+  it('threads taking small blocks in any interleaving give the serial result (index and careful scan)', async () => {
+    const m = sharedMatrix(randomMatrix(5, 20_000, 9, 0.1));
+    const index = peerIndex(m, sharedArrays), r = createRandom(6);
+    for (let t = 0; t < 8; t++) {
+      const opts = { k: 1 + r.int(12), metric: t % 2 === 0 ? 'gower' as const : 'euclidean' as const, index: t < 4 ? index : undefined };
+      const query = r.int(m.rows), block = [1, 7, 64, 1000][t % 4];
+      expectIdentical(peerQuery(m, query, opts), await parallelPeerQuery(m, query, opts, pool, block), `query ${query} block ${block}`);
+    }
+  });
+  it('a worker and this thread claiming blocks at the same time split the rows and merge to the serial result', async () => {
+    const m = sharedMatrix(randomMatrix(7, 20_000, 9, 0.1));
+    for (const index of [peerIndex(m, sharedArrays), undefined]) {
+      const opts = { k: 9, metric: 'gower' as const, index }, claims = sharedInt32(1);
+      const theirs = pool.run('peerQueryClaimed', { m, query: 17, opts, claims, block: 1 });
+      while (Atomics.load(claims, 0) === 0) await new Promise(setImmediate); // until the worker has taken a row
+      const prepared = preparePeerQuery(m, 17, opts), own = peerQueryClaimed(prepared, claims, 1), other = await theirs;
+      expect(own.rows, 'this thread scanned rows').toBeGreaterThan(0);
+      expect(other.rows, 'the worker scanned rows').toBeGreaterThan(0);
+      expect(own.rows + other.rows).toBe(m.rows);
+      expectIdentical(peerQuery(m, 17, opts), mergePeerQueryParts(prepared, [other.part, own.part]));
+    }
+  });
+  it('does not wait for a busy worker: this thread scans every row and answers', async () => {
+    const one = createPool(2); // silhouette keeps both workers busy; the query is queued behind it
+    const big = sharedMatrix(randomMatrix(9, 2500, 8));
+    let busyDone = false;
+    const busy = parallelSilhouette(big, Int32Array.from({ length: 2500 }, (_, i) => i % 3), one).then(() => { busyDone = true; });
+    const m = randomMatrix(10, 500, 4);
+    const got = await parallelPeerQuery(m, 3, { k: 5, metric: 'gower' }, one);
+    expect(busyDone).toBe(false);
+    expectIdentical(peerQuery(m, 3, { k: 5, metric: 'gower' }), got);
+    await expect(parallelPeerQuery(m, 3, { k: 5, metric: 'gower' }, one, 0)).rejects.toThrow('block=0 must be an integer >= 1');
+    await busy;
+    await one.close();
+  });
   it('accepts an unshared matrix and rejects a bad query like the serial function', async () => {
     const m = randomMatrix(7, 50, 4);
     expectIdentical(peerQuery(m, 3, { k: 5, metric: 'gower' }), await parallelPeerQuery(m, 3, { k: 5, metric: 'gower' }, pool));
@@ -86,7 +121,7 @@ describe('parallelPeerQuery', () => {
     const ts = performance.now() - t;
     t = performance.now();
     const parallel = await parallelPeerQuery(m, 1, { k: 10, metric: 'gower', ranges }, pool);
-    console.log(`peer query 100k×40: serial ${ts.toFixed(1)} ms, 2 workers ${(performance.now() - t).toFixed(1)} ms`);
+    console.log(`peer query 100k×40: serial ${ts.toFixed(1)} ms, this thread + 1 worker ${(performance.now() - t).toFixed(1)} ms`);
     expectIdentical(serial, parallel);
   });
 });

@@ -5,23 +5,26 @@
  */
 import type { Matrix } from '../../analytics/matrix';
 import type { NeighborOptions } from '../../analytics/neighbors';
-import { peerQueryRange, preparePeerQuery, type PeerQueryPart } from '../../analytics/peerQueryParts';
+import { peerQueryClaimed, preparePeerQuery, type PeerQueryPart } from '../../analytics/peerQueryParts';
 import { kmeansPart, type KMeansStepView } from '../../analytics/kmeansSteps';
 import { silhouetteSumsRange, type SilhouetteInput } from '../../analytics/silhouette';
 import { fillWardDistances, type WardInput } from '../../analytics/hierarchical';
 
-/** Rows [from, to) of one peer query (candidates only as a mask: functions cannot cross threads). */
+/**
+ * A worker's share of one peer query: blocks of rows claimed from the shared counter `claims`
+ * (candidates only as a mask: functions cannot cross threads).
+ */
 export interface PeerQueryTask {
   m: Matrix;
   query: number | Float64Array;
   opts: Omit<NeighborOptions, 'candidates'> & { candidates?: Uint8Array };
-  from: number;
-  to: number;
+  claims: Int32Array;
+  block?: number;
 }
 
 export const TASKS = {
-  /** The k nearest of rows [from, to). */
-  peerQueryRange: ({ m, query, opts, from, to }: PeerQueryTask): PeerQueryPart => peerQueryRange(preparePeerQuery(m, query, opts), from, to),
+  /** The k nearest of the row blocks this worker claims, and how many rows that was. */
+  peerQueryClaimed: ({ m, query, opts, claims, block }: PeerQueryTask): { part: PeerQueryPart; rows: number } => peerQueryClaimed(preparePeerQuery(m, query, opts), claims, block),
   /** One fixed part of a k-means iteration (assignment + cluster sums into shared arrays); returns #changed. */
   kmeansPart: ({ view, part }: { view: KMeansStepView; part: number }): number => kmeansPart(view, part),
   /** Silhouette distance sums of one fixed part. */

@@ -1,11 +1,12 @@
 /**
  * Body of a compute worker thread: runs one task at a time from the pool ({@link TASKS}) and
- * answers `{ id, result }` or `{ id, error }`; says 'loaded' once at start. Matrices arrive in
+ * answers `{ id, result }` or `{ id, error }` on the reply port the pool gave it (`workerData.replies`,
+ * which the pool can also read synchronously); says 'loaded' there once at start. Matrices arrive in
  * SharedArrayBuffers (no copy).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { TASKS, type TaskName } from './tasks';
 
 export interface TaskRequest { id: number; task: TaskName; args: unknown }
@@ -27,6 +28,7 @@ function holdsLargeSharedBuffer(args: unknown): boolean {
 
 const port = parentPort;
 if (!port) throw new Error('server/compute/worker.ts must run in a worker thread');
+const replies: MessagePort = (workerData as { replies?: MessagePort } | undefined)?.replies ?? port;
 port.on('message', ({ id, task, args }: TaskRequest) => {
   let reply: TaskReply;
   let transfer: ArrayBuffer[] = [];
@@ -39,7 +41,7 @@ port.on('message', ({ id, task, args }: TaskRequest) => {
     const err = e instanceof Error ? e : new Error(String(e));
     reply = { id, error: { name: err.name, message: err.message } };
   }
-  port.postMessage(reply, transfer);
+  replies.postMessage(reply, transfer);
   if (holdsLargeSharedBuffer(args)) setImmediate(collectGarbage); // after this handler, once nothing here refers to args
 });
-port.postMessage('loaded');
+replies.postMessage('loaded');
