@@ -1,25 +1,14 @@
 /** `citypeers analyze … --parallel on|off`: the worker-pool path prints exactly what the serial one prints. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCitypeers } from '../helpers/cli';
 import { createRandom } from '../../analytics/random';
 
-const BIN = resolve(__dirname, '../../server/cli/citypeers.js');
 let dir: string;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr, ms: performance.now() - started }));
-  });
-}
+const cli = (...args: string[]) => runCitypeers(args, { cwd: dir });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'citypeers-cli-parallel-'));

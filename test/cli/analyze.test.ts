@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCitypeers, type CliRun } from '../helpers/cli';
 
-const BIN = resolve(__dirname, '../../server/cli/citypeers.js');
 let dir: string;
 const file = (name: string, text: string) => {
   const p = join(dir, name);
@@ -12,19 +11,11 @@ const file = (name: string, text: string) => {
   return p;
 };
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; json: any }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      let json: any;
-      try { json = JSON.parse(stdout); } catch { json = undefined; }
-      done({ code, stdout, stderr, json });
-    });
-  });
+async function cli(...args: string[]): Promise<CliRun & { json: any }> {
+  const r = await runCitypeers(args, { cwd: dir });
+  let json: any;
+  try { json = JSON.parse(r.stdout); } catch { json = undefined; }
+  return { ...r, json };
 }
 
 beforeAll(() => {

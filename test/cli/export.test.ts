@@ -1,26 +1,16 @@
 /** `citypeers export` against a seeded file database: same rules as the API, a valid ZIP, an audit entry. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema';
+import { runCitypeers } from '../helpers/cli';
 import { freshDb } from '../helpers/db';
 import { parseCsv, text, unzip } from '../exports/zip';
 
-const BIN = resolve(__dirname, '../../server/cli/citypeers.js');
 let dir: string, url: string;
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'export', ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runCitypeers(['export', ...args], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'citypeers-export-'));

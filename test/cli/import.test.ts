@@ -2,14 +2,14 @@
  * `citypeers import` and `citypeers export-round` against a file database with a synthetic
  * network of 1,000 member cities × 10 indicators: progress on stderr, all-or-nothing, rows named.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../server/cli/main';
 import { readXlsx } from '../../server/services/spreadsheets/xlsx';
 import { bigScoresCsv, insertBigNetwork } from '../helpers/big-network';
+import { runCitypeers } from '../helpers/cli';
 import { freshDb } from '../helpers/db';
 import { dumpDb } from '../helpers/dump';
 
@@ -75,13 +75,7 @@ describe('citypeers import', () => {
     const sheets = await readXlsx(readFileSync(join(dir, 'round.xlsx')));
     expect(sheets[0].rows).toHaveLength(10_001);
     const before = await dump();
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [resolve(__dirname, '../../server/cli/citypeers.js'), 'import', '--round', String(roundId), '--file', 'round.xlsx', '--as', email], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
-      let stdout = '', stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+    const r = await runCitypeers(['import', '--round', String(roundId), '--file', 'round.xlsx', '--as', email], { cwd: dir, env: { ...process.env, DATABASE_URL: url, SEED_DEMO: '0' } });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 10_000, applied: 0, unchanged: 10_000 });
     expect(await dump()).toBe(before);
