@@ -22,7 +22,16 @@ export interface ComputePool {
 }
 
 interface Job { id: number; task: TaskName; args: unknown; resolve(v: unknown): void; reject(e: Error): void }
-interface Slot { worker: Worker; replies: MessagePort; settle?(reply: TaskReply | 'loaded'): void; job?: Job; dead?: boolean; loaded: Promise<void> }
+interface Slot {
+  worker: Worker;
+  /** Where the worker's replies arrive: by event, or read at once by pump(). */
+  replies: MessagePort;
+  /** Apply one reply: 'loaded', or the result or error of the slot's job. */
+  settle(reply: TaskReply | 'loaded'): void;
+  job?: Job;
+  dead?: boolean;
+  loaded: Promise<void>;
+}
 
 /**
  * A pool of `size` workers (spawned now; the shared pool below is created lazily). A worker that
@@ -44,16 +53,18 @@ export function createPool(size = POOL_SIZE, entry: URL = ENTRY): ComputePool {
     let markLoaded!: () => void;
     // Settles on the worker's first reply ('loaded'), or when it dies first (its tasks then report the failure).
     const loaded = new Promise<void>((resolve) => { markLoaded = resolve; worker.once('exit', () => resolve()); });
-    const slot: Slot = { worker, replies, loaded };
-    slot.settle = (reply) => {
-      if (reply === 'loaded') return markLoaded();
-      const job = slot.job;
-      if (!job || job.id !== reply.id) return;
-      slot.job = undefined;
-      if ('error' in reply) job.reject(Object.assign(reply.error.name === 'RangeError' ? new RangeError(reply.error.message) : new Error(reply.error.message), { name: reply.error.name }));
-      else job.resolve(reply.result);
+    const slot: Slot = {
+      worker, replies, loaded,
+      settle(reply) {
+        if (reply === 'loaded') return markLoaded();
+        const job = slot.job;
+        if (!job || job.id !== reply.id) return;
+        slot.job = undefined;
+        if ('error' in reply) job.reject(Object.assign(reply.error.name === 'RangeError' ? new RangeError(reply.error.message) : new Error(reply.error.message), { name: reply.error.name }));
+        else job.resolve(reply.result);
+      },
     };
-    replies.on('message', (reply: TaskReply | 'loaded') => { slot.settle!(reply); pump(); });
+    replies.on('message', (reply: TaskReply | 'loaded') => { slot.settle(reply); pump(); });
     release(slot);
     const fail = (err: Error) => {
       if (slot.dead) return; // 'error' is followed by 'exit'
@@ -72,7 +83,7 @@ export function createPool(size = POOL_SIZE, entry: URL = ENTRY): ComputePool {
 
   function pump(): void {
     for (const slot of slots) { // replies that arrived but whose events have not run yet
-      for (let m = slot.job && receiveMessageOnPort(slot.replies); m; m = slot.job && receiveMessageOnPort(slot.replies)) slot.settle!(m.message as TaskReply);
+      for (let m = slot.job && receiveMessageOnPort(slot.replies); m; m = slot.job && receiveMessageOnPort(slot.replies)) slot.settle(m.message as TaskReply);
     }
     for (let t = 0; t < slots.length; t++) {
       if (slots[t].job) continue;
