@@ -63,7 +63,7 @@ describe('parallelPeerQuery', () => {
       }
     }
   });
-  it('threads taking small blocks in any interleaving give the serial result (index and careful scan)', async () => {
+  it('blocks of 1 to 1,000 rows give the serial result (index and careful scan)', async () => {
     const m = sharedMatrix(randomMatrix(5, 20_000, 9, 0.1));
     const index = peerIndex(m, sharedArrays), r = createRandom(6);
     for (let t = 0; t < 8; t++) {
