@@ -24,14 +24,15 @@ export function skipRow(p: PreparedPeerQuery): (i: number) => boolean {
   return (i) => i === self || cand[i] === 0;
 }
 
-/** How many of rows [from, to) are candidates. @example candidatesIn(p, 0, 1024) // 1023 for a query row inside */
-export function candidatesIn(p: PreparedPeerQuery, from: number, to: number): number {
-  const { self, candidates: cand } = p, selfInside = from <= self && self < to;
-  if (cand === undefined) return to - from - (selfInside ? 1 : 0);
+/**
+ * How many of rows [from, to) are candidates (`skip` from {@link skipRow}).
+ * @example candidatesIn(p, skipRow(p), 0, 1024) // 1023 when the query row is among them
+ */
+export function candidatesIn(p: PreparedPeerQuery, skip: (i: number) => boolean, from: number, to: number): number {
+  if (p.candidates === undefined) return to - from - (from <= p.self && p.self < to ? 1 : 0);
   let c = 0;
-  if (typeof cand === 'function') { for (let i = from; i < to; i++) if (cand(i)) c++; }
-  else for (let i = from; i < to; i++) c += cand[i] === 0 ? 0 : 1;
-  return c - (selfInside && (typeof cand === 'function' ? cand(self) : cand[self] !== 0) ? 1 : 0);
+  for (let i = from; i < to; i++) if (!skip(i)) c++;
+  return c;
 }
 
 /**

@@ -44,7 +44,7 @@ export function indexedRange(p: PreparedPeerQuery, index: PeerIndex, span: Span,
     const s1 = Math.min(to, s0 + CHUNK);
     spanSums(index, s0, s1, span, sums);
     // Every candidate counts unless its careful distance turns out undefined (below).
-    count += candidatesIn(p, s0, s1);
+    count += candidatesIn(p, skip, s0, s1);
     let np = s1 - s0;
     if (nCat === 0) np = screen(sums, missStart, s0, s1, fillMax, weightMax, wActive, rel, lo, hi, pending);
     else for (let t = 0; t < np; t++) pending[t] = t;

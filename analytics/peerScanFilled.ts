@@ -76,7 +76,7 @@ function rowSum(kind: Kind, T: Float64Array, d: number, i: number, S: Span): num
 
 // The block kernels: one per kind, so each inner loop has no branch (a shared loop with a branch
 // per cell is much slower in V8). Σ |q − b|·s (the clamp cannot bind: checked by `gowerClampFree`).
-export function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
+function freeBlocks(T: Float64Array, d: number, b0: number, b1: number, t0: number, ja: number, jb: number, qsw: Float64Array, out: Float64Array): void {
   for (let i = b0, t = t0; i < b1; i += 4, t += 4) {
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
     for (let j = ja, o = cellOffset(i, ja, d); j < jb; j++, o += 4) {

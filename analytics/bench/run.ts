@@ -3,7 +3,8 @@
  *   npx tsx analytics/bench/run.ts [--sizes 1000,10000,100000] [--input file.csv] [--json] [--runs 5] [--only ward,silhouette]
  * Each op: one warm-up, then the median of ≥5 in-process runs. Peer query, k-means, silhouette and
  * Ward also run on the 2-worker pool (rows "… (2 workers)"; the peer query as "(caller + 1 worker)":
- * the calling thread scans one share); results identical to the serial ones.
+ * the calling thread and the worker take blocks of rows until none are left); results identical to
+ * the serial ones.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -63,7 +64,7 @@ async function medianAsync(fn: () => Promise<unknown>, reps = runs, warmUps = 1)
 }
 
 const PAR = ` (${POOL_SIZE} workers)`;
-/** The parallel peer query: the calling thread scans one share, the pool's workers the others. */
+/** The parallel peer query: the calling thread and the pool's other workers share the rows. */
 const PARQ = ` (caller + ${POOL_SIZE - 1} worker${POOL_SIZE > 2 ? 's' : ''})`;
 
 /** Bandwidth baseline: one plain sequential pass summing the array (4 accumulators, no NaN branches). */

@@ -30,11 +30,14 @@ export async function parallelPeerQuery(m: Matrix, query: number | Float64Array,
   // starts at once (a worker needs ≈0.2 ms to wake up), and a slow or busy worker takes fewer
   // blocks instead of holding up a fixed share: 2 cores are used when they are there, and the
   // query is never much slower than the serial one when they are not.
-  const claims = sharedInt32(1);
-  const workers = Array.from({ length: pool.size - 1 }, () => pool.run('peerQueryClaimed', { m: shared, query, opts: taskOpts, claims, block }));
+  const claims = sharedInt32(1), unneeded = new AbortController();
+  const workers = Array.from({ length: pool.size - 1 }, () => pool.run('peerQueryClaimed', { m: shared, query, opts: taskOpts, claims, block }, unneeded.signal));
   for (const w of workers) w.catch(() => undefined); // a worker not waited for may fail unobserved
   const own = peerQueryClaimed(prepared, claims, block);
-  if (own.rows === m.rows) return mergePeerQueryParts(prepared, [own.part]); // no worker took a row
+  if (own.rows === m.rows) { // no worker took a row: drop their tasks if still queued, do not wait
+    unneeded.abort();
+    return mergePeerQueryParts(prepared, [own.part]);
+  }
   const theirs = await Promise.all(workers);
   return mergePeerQueryParts(prepared, [own.part, ...theirs.map((t) => t.part)]);
 }

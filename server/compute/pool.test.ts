@@ -57,6 +57,17 @@ describe('compute pool', () => {
     expect((await second).rows).toBe(4);
     await pool.close();
   });
+  it('an aborted task that is still queued is dropped; a running one finishes', async () => {
+    const pool = createPool(1);
+    const stop = new AbortController();
+    const running = pool.run('peerQueryClaimed', task, stop.signal);
+    const queued = pool.run('peerQueryClaimed', task, stop.signal);
+    stop.abort();
+    await expect(queued).rejects.toThrow('task cancelled before it started');
+    expect((await running).rows).toBe(4);
+    expect((await pool.run('peerQueryClaimed', task)).rows).toBe(4);
+    await pool.close();
+  });
   it('close() rejects queued and later tasks', async () => {
     const pool = createPool(1);
     const running = pool.run('peerQueryClaimed', task);

@@ -13,8 +13,12 @@ export const POOL_SIZE = 2;
 
 export interface ComputePool {
   readonly size: number;
-  /** Run one task on the next free worker. @example await pool.run('peerQueryClaimed', args) */
-  run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>>;
+  /**
+   * Run one task on the next free worker. Aborting `signal` drops the task if it is still queued
+   * (it then rejects); a task already running finishes.
+   * @example await pool.run('peerQueryClaimed', args)
+   */
+  run<K extends TaskName>(task: K, args: TaskArgs<K>, signal?: AbortSignal): Promise<TaskResult<K>>;
   /** Resolves once every worker has loaded its code or died (e.g. to keep start-up out of a timing). */
   ready(): Promise<void>;
   /** Terminate every worker; pending and later tasks are rejected. */
@@ -99,10 +103,15 @@ export function createPool(size = POOL_SIZE, entry: URL = ENTRY): ComputePool {
 
   return {
     size,
-    run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+    run<K extends TaskName>(task: K, args: TaskArgs<K>, signal?: AbortSignal): Promise<TaskResult<K>> {
       if (closed) return Promise.reject(new Error('compute pool closed'));
       return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, task, args, resolve: resolve as (v: unknown) => void, reject });
+        const job: Job = { id: nextId++, task, args, resolve: resolve as (v: unknown) => void, reject };
+        queue.push(job);
+        signal?.addEventListener('abort', () => {
+          const at = queue.indexOf(job);
+          if (at >= 0) { queue.splice(at, 1); reject(new Error('task cancelled before it started')); }
+        }, { once: true });
         pump();
       });
     },

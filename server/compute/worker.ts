@@ -28,7 +28,7 @@ function holdsLargeSharedBuffer(args: unknown): boolean {
 
 const port = parentPort;
 if (!port) throw new Error('server/compute/worker.ts must run in a worker thread');
-const replies: MessagePort = (workerData as { replies?: MessagePort } | undefined)?.replies ?? port;
+const { replies } = workerData as { replies: MessagePort }; // from the pool: replies go there, not to parentPort
 port.on('message', ({ id, task, args }: TaskRequest) => {
   let reply: TaskReply;
   let transfer: ArrayBuffer[] = [];
