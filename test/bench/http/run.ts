@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { prepareDatabase, validValue } from '../../crash/prepare';
 import { spawnServer } from '../../crash/server-process';
 import { load, table, type LoadResult } from './load';
+import type { Recorded } from './replay';
 import { growNetwork } from './synthetic';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -127,7 +128,7 @@ function pct(rps: number, of: number) {
 
 /** One real answer as sent on the wire (gzipped), bytes and headers, saved for replay.ts. */
 async function recordAnswer(path: string): Promise<string> {
-  const recorded = await new Promise<{ headers: Record<string, string>; body: string }>((resolve, reject) => {
+  const recorded = await new Promise<Recorded>((resolve, reject) => {
     const req = request(server.url + path, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c)).on('error', reject);
