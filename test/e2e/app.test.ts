@@ -129,7 +129,7 @@ describe('interactions', () => {
     expect(errors).toEqual([]);
   });
 
-  it('clusters: the brush selects cities; a whole cluster can be selected from the keyboard; Escape or the button clears', async () => {
+  it('clusters: the brush selects cities; a whole cluster can be selected from the keyboard; the selection survives another method; Escape or the button clears', async () => {
     const { page, errors } = await open('/clusters', 'figure svg.chart path');
     const pick = page.getByRole('combobox', { name: 'Select a whole cluster' });
     const outlined = () => page.locator('figure svg.chart path[stroke="#000"]').count();
@@ -153,7 +153,13 @@ describe('interactions', () => {
     await page.getByText(/^Selected: /).waitFor({ state: 'detached' });
     expect(await outlined()).toBe(0);
     await pick.selectOption({ index: 2 });
-    await page.getByText(/^Selected: /).waitFor();
+    const chosen = Number(/Selected: (\d+)/.exec((await page.getByText(/^Selected: /).textContent())!)![1]);
+    expect(await outlined()).toBe(chosen);
+    // another method reloads the clusters: the same cities stay selected and outlined
+    await page.getByRole('combobox', { name: 'Method' }).selectOption('ward');
+    await page.getByText('The dendrogram is drawn for the Ward method.').waitFor({ state: 'detached' });
+    await page.getByText(`Selected: ${chosen} cities`).waitFor();
+    expect(await outlined()).toBe(chosen);
     await page.getByRole('button', { name: 'Clear selection' }).click();
     await page.getByText(/^Selected: /).waitFor({ state: 'detached' });
     expect(await outlined()).toBe(0);
