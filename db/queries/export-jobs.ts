@@ -8,7 +8,7 @@
  * await updateExportProgress(db, id, { stage: 'writing', percent: 80 }, now);
  * const job = await findExportJob(db, id); // no zip
  */
-import { and, count, eq, getTableColumns, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { exportJobs } from '../schema';
 import type { Executor } from './auth';
 
@@ -35,14 +35,9 @@ export async function findExportZip(db: Executor, id: string): Promise<Uint8Arra
 
 const live = (staleBefore: string) => and(isNull(exportJobs.finishedAt), gte(exportJobs.heartbeatAt, staleBefore));
 
-/** Jobs still running somewhere (their ε reservations count against the budget). */
+/** Jobs still running somewhere (their ε reservations count against the budget, and against their user's rate limit). */
 export async function liveExportJobs(db: Executor, staleBefore: string) {
   return db.select({ id: exportJobs.id, userId: exportJobs.userId, reserved: exportJobs.reserved }).from(exportJobs).where(live(staleBefore));
-}
-
-export async function countLiveExportJobs(db: Executor, userId: number, staleBefore: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(exportJobs).where(and(eq(exportJobs.userId, userId), live(staleBefore)));
-  return row.n;
 }
 
 /** Progress of an unfinished job; also its heartbeat. */
@@ -63,9 +58,9 @@ export async function completeExportJob(db: Executor, id: string, done: { result
   return changed.length > 0;
 }
 
-/** Marks an unfinished job failed (a finished one keeps its outcome). */
-export async function failExportJob(db: Executor, id: string, error: string, at: string) {
-  await db.update(exportJobs).set({ stage: 'failed', error, reserved: [], finishedAt: at, heartbeatAt: at }).where(and(eq(exportJobs.id, id), isNull(exportJobs.finishedAt)));
+/** Marks unfinished jobs failed, in one statement (a finished one keeps its outcome). */
+export async function failExportJobs(db: Executor, ids: string[], error: string, at: string) {
+  if (ids.length) await db.update(exportJobs).set({ stage: 'failed', error, reserved: [], finishedAt: at, heartbeatAt: at }).where(and(inArray(exportJobs.id, ids), isNull(exportJobs.finishedAt)));
 }
 
 /** Deletes jobs finished (or gone quiet) before `expiredBefore`, ZIPs included. */

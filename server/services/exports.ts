@@ -24,7 +24,7 @@ import { loadRoundData } from './analytics/round-data';
 import { audit } from './audit';
 import { buildExport, type BuiltExport, type ExportSpec, type Progress } from './exports/build';
 import type { Format } from './exports/formats';
-import { EXPIRY_MS, jobsOf, type ExportJob } from './exports/jobs';
+import { EXPIRY_MS, jobsOf, type ExportJob, type LiveJob } from './exports/jobs';
 import { variablesOf } from './exports/plan';
 
 export const EXPORTS_PER_HOUR = 10;
@@ -40,30 +40,32 @@ export interface ExportRequest {
 
 /** Checks everything, then queues the job. Throws 401/403/404/409/422/429 problems. */
 export async function requestExport(access: Access, input: ExportRequest): Promise<ExportJob> {
-  const spec = await authorise(access, input);
-  const user = access.requireUser();
+  const { spec, names } = await authorise(access, input);
+  const { userId } = access.requireUser();
   const reserved = spec.epsilon === null ? [] : spec.roundIds.map((roundId) => ({ roundId, epsilon: spec.epsilon! }));
-  return jobsOf(access.db).add({ userId: user.userId, networkIds: spec.networkIds, reserved }, {
-    admit: (tx, pending) => checkRate(tx, user.userId, pending),
+  return jobsOf(access.db).add({ userId, networkIds: spec.networkIds, reserved }, {
+    // the live jobs are read in the inserting transaction: two processes cannot both take the last export or the last ε
+    admit: (tx, live) => checkLimits(tx, spec, names, userId, live, live.filter((j) => j.userId === userId).length),
     build: (progress) => buildExport(access.db, spec, progress),
     finish: (tx, built, id) => record(tx, access, spec, built, id),
   });
 }
 
 /**
- * The same export, built in this call (the command line): same checks, same audit entry.
+ * The same export, built in this call (the command line): same checks, same audit entry. The ε
+ * that queued jobs hold counts; the rate limit counts finished exports only.
  * @example const built = await exportNow(access, { roundIds: [1] }, (stage, pct) => log(stage, pct), 'command line');
  */
 export async function exportNow(access: Access, input: ExportRequest, progress: Progress, actor?: string): Promise<BuiltExport> {
-  const spec = await authorise(access, input);
-  await checkRate(access.db, access.requireUser().userId, 0);
+  const { spec, names } = await authorise(access, input);
+  await checkLimits(access.db, spec, names, access.requireUser().userId, await jobsOf(access.db).pending(), 0);
   const built = await buildExport(access.db, spec, progress);
   await access.db.transaction((tx) => record(tx, access, spec, built, randomUUID(), actor));
   return built;
 }
 
-/** Access, rounds, framework, variables and ε budget → what to build. Exported for the CLI. */
-export async function authorise(access: Access, input: ExportRequest): Promise<ExportSpec> {
+/** Access, rounds, framework and variables → what to build (its `spent` is left to `checkLimits`), with the rounds' names. */
+async function authorise(access: Access, input: ExportRequest): Promise<{ spec: ExportSpec; names: Map<number, string> }> {
   const p = access.requireUser();
   if (!isResearcher(p) && adminNetworks(p).length === 0) access.deny('Only researchers and secretariat admins can export research data');
   const roundIds = [...new Set(input.roundIds)];
@@ -84,17 +86,25 @@ export async function authorise(access: Access, input: ExportRequest): Promise<E
     variables = [...new Set(input.variables)];
   }
   const epsilon = input.dp ? input.dp.epsilon ?? DEFAULT_EPSILON : null;
-  const spent = new Map<number, number[]>();
-  if (epsilon !== null) {
-    const held = (await jobsOf(access.db).pending()).flatMap((j) => j.reserved);
-    for (const r of rounds) {
-      const ledger = [...(await ledgerSpent(access.db, r.round.id)), ...held.filter((h) => h.roundId === r.round.id).map((h) => h.epsilon)];
-      const check = checkBudget(ledger, epsilon, DEFAULT_BUDGET);
-      if (!check.ok) throw conflict(`Privacy budget of round ${r.round.id} (${r.round.name}) exhausted: ${check.reason}`, { roundId: r.round.id, budget: DEFAULT_BUDGET, spent: ledger.reduce((a, b) => a + b, 0) });
-      spent.set(r.round.id, ledger);
+  const spec: ExportSpec = { roundIds, networkIds: [...new Set(rounds.map((r) => r.round.networkId))], frameworkName: `${rounds[0].frameworkName} (${rounds[0].frameworkVersion})`, variables, formats: input.formats?.length ? [...new Set(input.formats)] : ['csv', 'json', 'parquet'], epsilon, budget: DEFAULT_BUDGET, spent: new Map() };
+  return { spec, names: new Map(rounds.map((r) => [r.round.id, r.round.name])) };
+}
+
+/**
+ * The ε budget of each round (409 beyond it), counting the ledger and the ε `live` jobs hold, and
+ * fills `spec.spent` with both; then the rate limit, counting `pending` unfinished jobs (429).
+ */
+async function checkLimits(db: Executor, spec: ExportSpec, names: Map<number, string>, userId: number, live: LiveJob[], pending: number) {
+  if (spec.epsilon !== null) {
+    const held = live.flatMap((j) => j.reserved);
+    for (const roundId of spec.roundIds) {
+      const ledger = [...(await ledgerSpent(db, roundId)), ...held.filter((h) => h.roundId === roundId).map((h) => h.epsilon)];
+      const check = checkBudget(ledger, spec.epsilon, spec.budget);
+      if (!check.ok) throw conflict(`Privacy budget of round ${roundId} (${names.get(roundId)}) exhausted: ${check.reason}`, { roundId, budget: spec.budget, spent: ledger.reduce((a, b) => a + b, 0) });
+      spec.spent.set(roundId, ledger);
     }
   }
-  return { roundIds, networkIds: [...new Set(rounds.map((r) => r.round.networkId))], frameworkName: `${rounds[0].frameworkName} (${rounds[0].frameworkVersion})`, variables, formats: input.formats?.length ? [...new Set(input.formats)] : ['csv', 'json', 'parquet'], epsilon, budget: DEFAULT_BUDGET, spent };
+  await checkRate(db, userId, pending);
 }
 
 /** Finished exports in the last hour (audit log) plus `pending` ones, against EXPORTS_PER_HOUR. */

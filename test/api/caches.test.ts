@@ -3,34 +3,22 @@
  * change counters stand still. Two handles on one file play two server processes: what one changes,
  * the other must see at its next request.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../../db/client';
-import { createApp } from '../../server/app';
+import { createDb } from '../../db/client';
 import { loadRoundData, type RoundData } from '../../server/services/analytics/round-data';
-import { demoApp, requestHelpers } from '../helpers/app';
+import { demoAppPair } from '../helpers/app';
 
-const dir = mkdtempSync(join(tmpdir(), 'citypeers-caches-'));
-const url = `file:${join(dir, 'c.db')}`;
-let a: Awaited<ReturnType<typeof demoApp>>;
-let other: DbHandle;
-let b: ReturnType<typeof requestHelpers>;
+type Pair = Awaited<ReturnType<typeof demoAppPair>>;
+let pair: Pair | undefined;
+let url: string, a: Pair['a'], other: Pair['other'], b: Pair['b'];
 let rounds: { id: number; year: number; status: string; frameworkName: string }[];
 
 beforeAll(async () => {
-  a = await demoApp(url);
-  other = await createDb({ url });
-  b = requestHelpers(createApp({ db: other.db }));
+  ({ url, a, other, b } = pair = await demoAppPair('citypeers-caches-'));
   rounds = (await (await a.get('/api/rounds', a.tokens.admin)).json()).items;
 });
-afterAll(() => {
-  a.handle.close();
-  other.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => pair?.close());
 
 /** The round's data as a handle that never saw it builds it: from scratch. */
 async function fullBuild(roundId: number): Promise<RoundData> {

@@ -5,24 +5,18 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '../../db/client';
 import { exportJobs, users } from '../../db/schema';
-import { createApp } from '../../server/app';
 import { EXPIRY_MS, jobsOf, LOST_ERROR, STALE_MS } from '../../server/services/exports/jobs';
-import { demoApp, expectProblem, requestHelpers } from '../helpers/app';
+import { demoAppPair, expectProblem } from '../helpers/app';
 import { text, unzip } from '../exports/zip';
 
-type T = Awaited<ReturnType<typeof demoApp>>;
+type Pair = Awaited<ReturnType<typeof demoAppPair>>;
 const SUBSET = ['geography', 'population', 'migrantShare', 'KF01', 'KF02', 'KF03'];
 
 describe('research export: two server processes on one database file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'citypeers-exports-'));
-  const url = `file:${join(dir, 'e.db')}`;
-  let a: T, other: DbHandle, b: ReturnType<typeof requestHelpers>, round: number;
+  let pair: Pair | undefined;
+  let a: Pair['a'], other: Pair['other'], b: Pair['b'], round: number;
   const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
   /** A job as another process would have written it, still running (heartbeat `msAgo`). */
   const runningJob = async (email: string, reserved: { roundId: number; epsilon: number }[], msAgo = 0) => {
@@ -32,16 +26,13 @@ describe('research export: two server processes on one database file', () => {
     return id;
   };
   beforeAll(async () => {
-    a = await demoApp(url);
-    other = await createDb({ url });
-    b = requestHelpers(createApp({ db: other.db }));
+    ({ a, other, b } = pair = await demoAppPair('citypeers-exports-'));
     round = (await (await a.get('/api/rounds', a.tokens.admin)).json()).items.find((r: { status: string }) => r.status === 'published').id;
   }, 60_000);
   afterAll(async () => {
+    if (!pair) return;
     await jobsOf(a.db).idle();
-    a.handle.close();
-    other.close();
-    rmSync(dir, { recursive: true, force: true });
+    pair.close();
   });
 
   it('a job queued by one process is polled and downloaded through the other: same status, same bytes', async () => {
@@ -86,7 +77,7 @@ describe('research export: two server processes on one database file', () => {
     await jobsOf(a.db).idle();
   });
 
-  it('a job whose process stopped reads as failed with a clear error, everywhere; expired jobs are gone', async () => {
+  it('a job whose process stopped reads as failed with a clear error, everywhere; once expired it reads as unknown and the sweep deletes it', async () => {
     const lostAgo = STALE_MS + 5000;
     const lost = await runningJob('researcher@demo.citypeers.example', [{ roundId: round, epsilon: 1 }], lostAgo);
     for (const app of [a, b]) {
@@ -99,5 +90,8 @@ describe('research export: two server processes on one database file', () => {
     expect((await jobsOf(a.db).pending()).map((j) => j.id)).not.toContain(lost);
     await other.db.update(exportJobs).set({ stage: 'done', finishedAt: iso(EXPIRY_MS + 1000) }).where(eq(exportJobs.id, lost));
     await expectProblem(await b.get(`/api/exports/${lost}`, a.tokens.researcher), 404);
+    expect(await other.db.select({ id: exportJobs.id }).from(exportJobs).where(eq(exportJobs.id, lost))).toHaveLength(1); // reads leave the row
+    await jobsOf(a.db).sweep();
+    expect(await other.db.select({ id: exportJobs.id }).from(exportJobs).where(eq(exportJobs.id, lost))).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
 /** The real app on a fresh in-memory database, plus small request helpers. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDb } from '../../db/client';
 import { createApp } from '../../server/app';
 import { freshDb } from './db';
 import { insertFixture, insertPeople } from './fixture';
@@ -36,7 +40,6 @@ export async function expectProblem(res: Response, status: number) {
   return body;
 }
 
-/** The real app on a fresh in-memory database seeded with the demo network. */
 /** The seeded demo network; `url` puts it in a file (other handles, like other processes, may open it too). */
 export async function demoApp(url = ':memory:') {
   const { seed } = await import('../../seeds');
@@ -44,6 +47,31 @@ export async function demoApp(url = ':memory:') {
   await seed(handle.db);
   const app = createApp({ db: handle.db });
   return { app, db: handle.db, handle, tokens: await demoTokens(handle.db), ...requestHelpers(app) };
+}
+
+/**
+ * Two server processes on one demo database file in a fresh temporary directory: `a` seeded it
+ * (as `demoApp`), `b` is the app on `other`, a second handle on the file. `close` closes both
+ * handles and deletes the directory.
+ * @example const { a, b, other, url, close } = await demoAppPair('citypeers-caches-');
+ */
+export async function demoAppPair(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const url = `file:${join(dir, 'demo.db')}`;
+  try {
+    const a = await demoApp(url);
+    const other = await createDb({ url });
+    const b = requestHelpers(createApp({ db: other.db }));
+    const close = () => {
+      a.handle.close();
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { url, a, other, b, close };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Bearer headers for the seeded demo accounts, by the part of their email before the @. */

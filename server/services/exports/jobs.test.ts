@@ -1,6 +1,7 @@
 /** The export job store on a real database: abandoning this process's jobs at shutdown. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../db/client';
+import { findExportJob } from '../../../db/queries/export-jobs';
 import { auditLog, users } from '../../../db/schema';
 import { freshDb } from '../../../test/helpers/db';
 import type { BuiltExport } from './build';
@@ -28,8 +29,8 @@ describe('export jobs', () => {
     });
     const reason = 'the server restarted before this export finished; request it again';
     await jobs.abandon(reason);
-    const failed = await jobs.get(job.id);
-    expect(failed).toMatchObject({ stage: 'failed', error: reason, reserved: [] });
+    expect(await jobs.get(job.id)).toMatchObject({ stage: 'failed', error: reason });
+    expect(await findExportJob(h.db, job.id)).toMatchObject({ reserved: [] }); // its ε is released
     expect(await jobs.pending()).toEqual([]);
 
     finishBuild();

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/queries/auth';
 import {
-  completeExportJob, countLiveExportJobs, deleteExpiredExportJobs, failExportJob, findExportJob, findExportZip, insertExportJob, liveExportJobs, touchExportJobs,
+  completeExportJob, deleteExpiredExportJobs, failExportJobs, findExportJob, findExportZip, insertExportJob, liveExportJobs, touchExportJobs,
   updateExportProgress, type ExportJobRow,
 } from '../../../db/queries/export-jobs';
 import type { BuiltExport, Progress } from './build';
@@ -40,19 +40,19 @@ export interface ExportJob {
   userId: number;
   /** networks of the exported rounds: their secretariats may see the job */
   networkIds: number[];
-  /** ε held for the rounds while the job runs (counted by the budget check) */
-  reserved: { roundId: number; epsilon: number }[];
   stage: Stage;
   percent: number;
   error: string | null;
-  createdAt: number;
   finishedAt: number | null;
   result: JobResult | null;
 }
 
+/** A job queued or running in a live process, with the ε it holds for its rounds. */
+export type LiveJob = Awaited<ReturnType<typeof liveExportJobs>>[number];
+
 export interface JobWork {
-  /** Runs in the transaction that inserts the job, told how many live jobs its user has; throws to refuse it. */
-  admit(tx: Executor, pendingOfUser: number): Promise<void>;
+  /** Runs in the transaction that inserts the job, given the live jobs (every user's) read in it; throws to refuse it. */
+  admit(tx: Executor, live: LiveJob[]): Promise<void>;
   /** Builds the export (no lock held). */
   build(progress: Progress): Promise<BuiltExport>;
   /** Runs in the transaction that marks the job done (e.g. ledger and audit entry); throws to fail it. */
@@ -75,12 +75,13 @@ class JobStore {
   }
 
   /** Inserts the job (after `work.admit`, in one transaction) and queues it in this process. */
-  async add(meta: Pick<ExportJob, 'userId' | 'networkIds' | 'reserved'>, work: JobWork): Promise<ExportJob> {
-    await this.sweep();
+  async add(meta: Pick<ExportJob, 'userId' | 'networkIds'> & Pick<ExportJobRow, 'reserved'>, work: JobWork): Promise<ExportJob> {
+    // best effort: rows a failed sweep leaves go at the next one
+    if (Date.now() - this.#sweptAt >= SWEEP_MS) await this.sweep().catch(() => {});
     const now = Date.now();
     const row: ExportJobRow = { id: randomUUID(), ...meta, stage: 'queued', percent: 0, error: null, result: null, createdAt: iso(now), heartbeatAt: iso(now), finishedAt: null };
     await this.#db.transaction(async (tx) => {
-      await work.admit(tx, await countLiveExportJobs(tx, meta.userId, iso(now - STALE_MS)));
+      await work.admit(tx, await liveExportJobs(tx, iso(now - STALE_MS)));
       await insertExportJob(tx, row);
     });
     this.hold(row.id);
@@ -90,7 +91,6 @@ class JobStore {
 
   /** The job as any process sees it; undefined when unknown or expired. */
   async get(id: string): Promise<ExportJob | undefined> {
-    await this.sweep();
     const row = await findExportJob(this.#db, id);
     return row && jobOf(row, Date.now());
   }
@@ -100,9 +100,16 @@ class JobStore {
     return findExportZip(this.#db, id);
   }
 
-  /** Jobs running or queued in a live process, e.g. for the ε reservations. */
-  pending(): Promise<Pick<ExportJob, 'id' | 'userId' | 'reserved'>[]> {
+  /** Jobs running or queued in a live process, e.g. for the ε they hold. */
+  pending(): Promise<LiveJob[]> {
     return liveExportJobs(this.#db, iso(Date.now() - STALE_MS));
+  }
+
+  /** Deletes expired jobs, ZIPs included (`add` does it at most once a minute per process; reads skip expired rows anyway). */
+  async sweep(): Promise<void> {
+    const now = Date.now();
+    this.#sweptAt = now;
+    await deleteExpiredExportJobs(this.#db, iso(now - EXPIRY_MS));
   }
 
   /**
@@ -113,10 +120,10 @@ class JobStore {
   async abandon(reason: string): Promise<void> {
     const ids = [...this.#held];
     ids.forEach((id) => this.release(id));
-    await Promise.all(ids.map((id) => failExportJob(this.#db, id, reason, iso(Date.now()))));
+    await failExportJobs(this.#db, ids, reason, iso(Date.now()));
   }
 
-  /** Resolves when every job queued in this process has finished (tests, shutdown). */
+  /** Resolves when every job queued in this process has finished (tests; shutdown uses `abandon`). */
   idle(): Promise<void> {
     return this.#chain;
   }
@@ -144,7 +151,7 @@ class JobStore {
     } catch (e) {
       await writing;
       // if even this fails, the heartbeat stops and the job reads as lost after STALE_MS
-      await failExportJob(this.#db, id, messageOf(e), iso(Date.now())).catch(() => {});
+      await failExportJobs(this.#db, [id], messageOf(e), iso(Date.now())).catch(() => {});
     } finally {
       this.release(id);
     }
@@ -162,14 +169,6 @@ class JobStore {
       this.#beat = undefined;
     }
   }
-
-  /** Deletes expired jobs, at most once a minute per process (reads skip expired rows anyway). */
-  private async sweep() {
-    const now = Date.now();
-    if (now - this.#sweptAt < SWEEP_MS) return;
-    this.#sweptAt = now;
-    await deleteExpiredExportJobs(this.#db, iso(now - EXPIRY_MS)).catch(() => {});
-  }
 }
 
 /** A row as the API shows it at `now`: lost jobs read as failed (finished at their last heartbeat). */
@@ -179,9 +178,9 @@ function jobOf(row: ExportJobRow, now: number): ExportJob | undefined {
   const finishedAt = row.finishedAt !== null ? Date.parse(row.finishedAt) : lost ? heartbeat : null;
   if (finishedAt !== null && now - finishedAt > EXPIRY_MS) return undefined;
   return {
-    id: row.id, userId: row.userId, networkIds: row.networkIds, reserved: lost ? [] : row.reserved,
+    id: row.id, userId: row.userId, networkIds: row.networkIds,
     stage: lost ? 'failed' : row.stage, percent: row.percent, error: lost ? LOST_ERROR : row.error,
-    createdAt: Date.parse(row.createdAt), finishedAt, result: row.result as JobResult | null,
+    finishedAt, result: row.result as JobResult | null,
   };
 }
 
